@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // One project per package plus the end-to-end suite in test/. Packages keep their tests beside the code.
-const unit = ['protocol', 'client', 'host', 'cli', 'edge', 'components'];
+const unit = ['protocol', 'oci', 'client', 'host', 'cli', 'edge', 'components'];
 
 export default defineConfig({
   test: {

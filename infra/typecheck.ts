@@ -12,7 +12,9 @@ const projects = [
   'infra',
   'test',
   'bench',
-].filter((dir) => existsSync(join(root, dir, 'tsconfig.json')));
+].flatMap((dir) =>
+  ['tsconfig.json', 'tsconfig.test.json'].filter((f) => existsSync(join(root, dir, f))).map((f) => join(dir, f)),
+);
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 let failed = 0;
