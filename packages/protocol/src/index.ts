@@ -1,3 +1,29 @@
+export {
+  ClaimsList,
+  ClaimsMap,
+  ComponentAuctionAck,
+  ComponentAuctionRequest,
+  ComponentDescription,
+  ConfigMap,
+  CtlResponse,
+  DeleteInterfaceLinkDefinitionRequest,
+  Host,
+  HostInventory,
+  HostLabel,
+  HostLabelIdentifier,
+  Link,
+  LinkList,
+  ProviderAuctionAck,
+  ProviderAuctionRequest,
+  ProviderDescription,
+  RegistryCredential,
+  RegistryCredentialMap,
+  ScaleComponentCommand,
+  StartProviderCommand,
+  StopHostCommand,
+  StopProviderCommand,
+  UpdateComponentCommand,
+} from './ctl/index.ts';
 export { isProtocolError, ProtocolError, type ProtocolErrorCode } from './errors.ts';
 export { assertPrefix, assertToken, isToken } from './ids.ts';
 export {
