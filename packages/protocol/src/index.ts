@@ -1,4 +1,14 @@
 export {
+  compareKeys,
+  DEFAULT_MAX_BYTES,
+  type DecodeOptions,
+  decodeJson,
+  encodeJson,
+  normalize,
+  parseJson,
+  sortKeys,
+} from './codec/index.ts';
+export {
   ClaimsList,
   ClaimsMap,
   ComponentAuctionAck,
@@ -6,7 +16,12 @@ export {
   ComponentDescription,
   ConfigMap,
   CtlResponse,
+  ctlError,
+  ctlOk,
+  ctlSuccess,
   DeleteInterfaceLinkDefinitionRequest,
+  decodeCtlResponse,
+  encodeCtlResponse,
   Host,
   HostInventory,
   HostLabel,
@@ -23,6 +38,7 @@ export {
   StopHostCommand,
   StopProviderCommand,
   UpdateComponentCommand,
+  uptimeHuman,
 } from './ctl/index.ts';
 export { isProtocolError, ProtocolError, type ProtocolErrorCode } from './errors.ts';
 export { assertPrefix, assertToken, isToken } from './ids.ts';

@@ -1,3 +1,4 @@
+export { ctlError, ctlOk, ctlSuccess, decodeCtlResponse, encodeCtlResponse } from './envelope.ts';
 export {
   ClaimsList,
   ClaimsMap,
@@ -24,3 +25,4 @@ export {
   StopProviderCommand,
   UpdateComponentCommand,
 } from './types.ts';
+export { uptimeHuman } from './uptime.ts';

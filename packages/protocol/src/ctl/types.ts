@@ -221,10 +221,14 @@ export type ConfigMap = z.output<typeof ConfigMap>;
 
 /**
  * The reply envelope of every ctl v1 operation. `response` is omitted when absent. A refusal is
- * `success: false` with a `message`; it is a value, not a transport failure.
+ * `success: false` with a `message`; it is a value, not a transport failure. Decoding also reads the host's
+ * last-resort `{"success":false,"error":"…"}` (as `message`).
  */
 export const CtlResponse = <T extends z.ZodType>(response: T) =>
-  wireObject({ success: z.boolean(), message: z.string(), response: response.optional() });
+  wireObject(
+    { success: z.boolean(), message: z.string().default(''), response: response.optional() },
+    { aliases: { error: 'message' } },
+  );
 export interface CtlResponse<T = unknown> {
   success: boolean;
   message: string;

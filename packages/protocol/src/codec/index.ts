@@ -1,0 +1,9 @@
+export {
+  DEFAULT_MAX_BYTES,
+  type DecodeOptions,
+  decodeJson,
+  encodeJson,
+  normalize,
+  parseJson,
+} from './json.ts';
+export { compareKeys, sortKeys } from './wire.ts';
