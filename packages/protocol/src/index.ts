@@ -3,9 +3,12 @@ export {
   DEFAULT_MAX_BYTES,
   type DecodeOptions,
   decodeJson,
+  decodeMsgpack,
   encodeJson,
+  encodeMsgpack,
   normalize,
   parseJson,
+  parseMsgpack,
   sortKeys,
 } from './codec/index.ts';
 export {
@@ -42,6 +45,35 @@ export {
 } from './ctl/index.ts';
 export { isProtocolError, ProtocolError, type ProtocolErrorCode } from './errors.ts';
 export { assertPrefix, assertToken, isToken } from './ids.ts';
+export {
+  decodeLegacy,
+  detectLegacyEncoding,
+  encodeLegacy,
+  LegacyActorAuctionAck,
+  LegacyActorAuctionRequest,
+  LegacyActorDescription,
+  LegacyActorInstance,
+  LegacyClaimsList,
+  LegacyCtlOperationAck,
+  type LegacyDecoded,
+  type LegacyEncoding,
+  LegacyHost,
+  LegacyHostInventory,
+  LegacyLinkDefinition,
+  LegacyLinkDefinitionList,
+  LegacyProviderAuctionAck,
+  LegacyProviderAuctionRequest,
+  LegacyProviderDescription,
+  LegacyRemoveLinkDefinitionRequest,
+  LegacyScaleActorCommand,
+  LegacyStartActorCommand,
+  LegacyStartProviderCommand,
+  LegacyStopActorCommand,
+  LegacyStopHostCommand,
+  LegacyStopProviderCommand,
+  LegacyUpdateActorCommand,
+  linkdefHash,
+} from './legacy/index.ts';
 export {
   CTL_API_VERSION,
   type CtlV1Operation,

@@ -6,4 +6,5 @@ export {
   normalize,
   parseJson,
 } from './json.ts';
+export { decodeMsgpack, encodeMsgpack, parseMsgpack } from './msgpack.ts';
 export { compareKeys, sortKeys } from './wire.ts';

@@ -1,0 +1,31 @@
+export {
+  decodeLegacy,
+  detectLegacyEncoding,
+  encodeLegacy,
+  type LegacyDecoded,
+  type LegacyEncoding,
+} from './codec.ts';
+export { linkdefHash } from './linkdef-hash.ts';
+export {
+  LegacyActorAuctionAck,
+  LegacyActorAuctionRequest,
+  LegacyActorDescription,
+  LegacyActorInstance,
+  LegacyClaimsList,
+  LegacyCtlOperationAck,
+  LegacyHost,
+  LegacyHostInventory,
+  LegacyLinkDefinition,
+  LegacyLinkDefinitionList,
+  LegacyProviderAuctionAck,
+  LegacyProviderAuctionRequest,
+  LegacyProviderDescription,
+  LegacyRemoveLinkDefinitionRequest,
+  LegacyScaleActorCommand,
+  LegacyStartActorCommand,
+  LegacyStartProviderCommand,
+  LegacyStopActorCommand,
+  LegacyStopHostCommand,
+  LegacyStopProviderCommand,
+  LegacyUpdateActorCommand,
+} from './types.ts';
