@@ -43,7 +43,12 @@ export function parseReference(input: string): OciReference {
     rest = rest.slice(prefix[0].length);
   }
   const slash = rest.indexOf('/');
-  if (slash <= 0) throw invalid(input, 'expected host[:port]/repository[:tag]');
+  if (slash <= 0) {
+    throw invalid(
+      input,
+      'expected host[:port]/repository[:tag]; name the registry (e.g. ghcr.io/org/name:1)',
+    );
+  }
   const registry = rest.slice(0, slash);
   if (!(registry.includes('.') || registry.includes(':') || registry === 'localhost')) {
     throw invalid(input, `"${registry}" is not a registry host; name the registry (e.g. ghcr.io/${rest})`);
