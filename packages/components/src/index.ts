@@ -1,0 +1,4 @@
+export { buildHandlerComponent } from './handler-component.ts';
+export { buildJsComponent, jsComponentHash } from './js-component.ts';
+export { buildDir } from './paths.ts';
+export { witDir, witSource } from './wit-source.ts';
