@@ -30,7 +30,7 @@ export function encodeCtlResponse<S extends z.ZodType>(
   resp: CtlResponse<z.input<S>>,
   responseSchema?: S,
 ): Uint8Array {
-  return encodeJson(CtlResponse(responseSchema ?? z.unknown()), resp);
+  return encodeJson(envelopeOf(responseSchema), resp);
 }
 
 /**
@@ -47,9 +47,24 @@ export function decodeCtlResponse<S extends z.ZodType = z.ZodUnknown>(
     typeof json === 'object' && json !== null && (json as { response?: unknown }).response === null
       ? { ...json, response: undefined }
       : json;
-  const result = CtlResponse(responseSchema ?? z.unknown()).safeParse(input);
+  const result = envelopeOf(responseSchema).safeParse(input);
   if (!result.success) throw malformedFromZod('malformed ctl reply', result.error);
   const { success, message, response } = result.data;
   if (response === undefined) return { success, message };
   return { success, message, response: response as z.output<S> };
+}
+
+const untyped = CtlResponse(z.unknown());
+type Envelope = typeof untyped;
+const cache = new WeakMap<z.ZodType, Envelope>();
+
+/** The envelope schema for a response type, built once per response schema. */
+function envelopeOf(responseSchema: z.ZodType | undefined): Envelope {
+  if (responseSchema === undefined) return untyped;
+  let schema = cache.get(responseSchema);
+  if (schema === undefined) {
+    schema = CtlResponse(responseSchema) as unknown as Envelope;
+    cache.set(responseSchema, schema);
+  }
+  return schema;
 }
