@@ -260,7 +260,7 @@ export interface LatticeEventData {
 /** Every event name Trellis builds (`com.wasmcloud.lattice.{name}`). */
 export type LatticeEventType = keyof LatticeEventData;
 
-/** The 1.x names (what a 1.9.2 host emits on `wasmbus.evt.{lattice}.{name}`). */
+/** The 1.x names (what a 1.9.2 host emits on the event subject, one per name). */
 export const EVENT_TYPES_V1 = [
   'host_started',
   'host_stopped',
