@@ -1,0 +1,129 @@
+/**
+ * Invocation anti-forgery (§3.5): the sender signs a JWT binding origin URL, target URL and a hash of the
+ * payload; the receiver recomputes and compares them.
+ */
+import { nuid } from '@nats-io/nuid';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { encodeInvocationJwt, toInvocationClaims, type VerifyOptions, verifyJwt } from '../claims/jwt.ts';
+import { type InvocationClaims, WASCAP_REVISION } from '../claims/types.ts';
+import { ProtocolError } from '../errors.ts';
+import { isPublicKey, keyFromSeed } from '../keys/keys.ts';
+import { entityUrl, targetUrl, type WasmCloudEntity } from './entity.ts';
+import type { Invocation } from './invocation.ts';
+
+const encoder = new TextEncoder();
+
+/** Uppercase hex SHA-256 of `origin_url ‖ target_url ‖ operation ‖ msg`, as raw bytes with no separators. */
+export function invocationHash(
+  originUrl: string,
+  target: string,
+  operation: string,
+  msg: Uint8Array,
+): string {
+  const parts = [encoder.encode(originUrl), encoder.encode(target), encoder.encode(operation), msg];
+  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.length;
+  }
+  return bytesToHex(sha256(all)).toUpperCase();
+}
+
+/** A UUIDv4 without hyphens, the id weld gives invocations. */
+export function invocationId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  return bytesToHex(bytes);
+}
+
+export interface SignInvocationOptions {
+  origin: WasmCloudEntity;
+  target: WasmCloudEntity;
+  operation: string;
+  msg: Uint8Array;
+  /** `host_id` of the envelope (an `N…` host key, or the `C…` cluster key as the OTP host did). */
+  hostId: string;
+  /** The signing seed: the cluster seed (`SC…`) in 0.x lattices; any key kind is accepted. */
+  signingSeed: string;
+  /** Invocation id (also the JWT `sub`). Default: a new UUIDv4 without hyphens. */
+  id?: string;
+  /** Issue time. Default: now. */
+  now?: Date;
+  /** The JWT id. Default: a new NUID. */
+  jti?: string;
+  /** Default `msg.length`; set it larger (with an empty `msg`) for a chunked payload. */
+  contentLength?: number;
+  traceContext?: Record<string, string>;
+}
+
+/** Builds a signed `Invocation`: claims `{target_url, origin_url, hash}`, `sub` = id, `jti` = a NUID. */
+export function signInvocation(options: SignInvocationOptions): Invocation {
+  const key = keyFromSeed(options.signingSeed);
+  const id = options.id ?? invocationId();
+  const origin = entityUrl(options.origin);
+  const target = targetUrl(options.target, options.operation);
+  const claims: InvocationClaims = {
+    jti: options.jti ?? nuid.next(),
+    iat: Math.floor((options.now ?? new Date()).getTime() / 1000),
+    iss: key.publicKey,
+    sub: id,
+    wascap: {
+      target_url: target,
+      origin_url: origin,
+      hash: invocationHash(origin, target, options.operation, options.msg),
+    },
+    wascap_revision: WASCAP_REVISION,
+  };
+  return {
+    origin: options.origin,
+    target: options.target,
+    operation: options.operation,
+    msg: options.msg,
+    id,
+    encoded_claims: encodeInvocationJwt(claims, key),
+    host_id: options.hostId,
+    content_length: options.contentLength ?? options.msg.length,
+    traceContext: options.traceContext,
+  };
+}
+
+/**
+ * Checks an invocation the way weld's `validate_invocation` does: the JWT (signature, `exp`/`nbf`, issuer in
+ * `allowedIssuers` when given), then the claimed origin and target URLs, the payload hash (skipped when `msg`
+ * is empty: chunked) and the `host_id` shape (an `N…` or `C…` public key). Returns the claims. Throws
+ * `ProtocolError`: `invalid_signature`, `expired`, `not_yet_valid`, `untrusted_issuer`, `malformed` or
+ * `invocation_mismatch`.
+ */
+export function verifyInvocation(invocation: Invocation, options: VerifyOptions = {}): InvocationClaims {
+  const claims = toInvocationClaims(verifyJwt(invocation.encoded_claims, options));
+  const origin = entityUrl(invocation.origin);
+  const target = targetUrl(invocation.target, invocation.operation);
+  if (claims.wascap.origin_url !== origin) {
+    throw new ProtocolError(
+      'invocation_mismatch',
+      `claims origin ${claims.wascap.origin_url} is not ${origin}`,
+    );
+  }
+  if (claims.wascap.target_url !== target) {
+    throw new ProtocolError(
+      'invocation_mismatch',
+      `claims target ${claims.wascap.target_url} is not ${target}`,
+    );
+  }
+  if (invocation.msg.length > 0) {
+    const hash = invocationHash(origin, target, invocation.operation, invocation.msg);
+    if (claims.wascap.hash !== hash) {
+      throw new ProtocolError('invocation_mismatch', 'the payload does not match the signed invocation hash');
+    }
+  }
+  if (!isPublicKey(invocation.host_id, 'host') && !isPublicKey(invocation.host_id, 'cluster')) {
+    throw new ProtocolError(
+      'invocation_mismatch',
+      `host_id '${invocation.host_id}' is not a host or cluster key`,
+    );
+  }
+  return claims;
+}

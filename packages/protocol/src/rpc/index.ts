@@ -1,0 +1,18 @@
+export {
+  invocationHash,
+  invocationId,
+  type SignInvocationOptions,
+  signInvocation,
+  verifyInvocation,
+} from './anti-forgery.ts';
+export { entityUrl, targetUrl, type WasmCloudEntity, wasmCloudEntitySchema } from './entity.ts';
+export {
+  decodeInvocation,
+  decodeInvocationResponse,
+  encodeInvocation,
+  encodeInvocationResponse,
+  type Invocation,
+  type InvocationResponse,
+  invocationResponseSchema,
+  invocationSchema,
+} from './invocation.ts';
