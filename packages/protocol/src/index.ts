@@ -167,6 +167,25 @@ export {
   linkdefHash,
 } from './legacy/index.ts';
 export {
+  decodeInvocation,
+  decodeInvocationResponse,
+  encodeInvocation,
+  encodeInvocationResponse,
+  entityUrl,
+  type Invocation,
+  type InvocationResponse,
+  invocationHash,
+  invocationId,
+  invocationResponseSchema,
+  invocationSchema,
+  type SignInvocationOptions,
+  signInvocation,
+  targetUrl,
+  verifyInvocation,
+  type WasmCloudEntity,
+  wasmCloudEntitySchema,
+} from './rpc/index.ts';
+export {
   CTL_API_VERSION,
   type CtlV1Operation,
   type CtlV1Subjects,
