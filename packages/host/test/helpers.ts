@@ -1,0 +1,132 @@
+/**
+ * Test helpers: a lattice client on a real nats-server that sends ctl requests, collects replies of
+ * scatter-gather subjects and records every event in order.
+ */
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import { eventWildcard } from '@trellis/protocol';
+
+export interface RecordedEvent {
+  subject: string;
+  type: string;
+  source: string;
+  data: Record<string, unknown>;
+  raw: string;
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+export class LatticeProbe {
+  readonly nc: NatsConnection;
+  readonly events: RecordedEvent[] = [];
+  readonly #sub: Subscription;
+  readonly #waiters: { match: (e: RecordedEvent) => boolean; resolve: (e: RecordedEvent) => void }[] = [];
+
+  private constructor(nc: NatsConnection, lattice: string) {
+    this.nc = nc;
+    this.#sub = nc.subscribe(eventWildcard(lattice), {
+      callback: (_error, msg) => {
+        const raw = decoder.decode(msg.data);
+        const parsed = JSON.parse(raw) as { type: string; source: string; data: Record<string, unknown> };
+        const event = {
+          subject: msg.subject,
+          type: parsed.type.replace('com.wasmcloud.lattice.', ''),
+          source: parsed.source,
+          data: parsed.data,
+          raw,
+        };
+        this.events.push(event);
+        for (const waiter of [...this.#waiters]) {
+          if (waiter.match(event)) {
+            this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+            waiter.resolve(event);
+          }
+        }
+      },
+    });
+  }
+
+  static async connect(url: string, lattice = 'default'): Promise<LatticeProbe> {
+    const probe = new LatticeProbe(await connect({ servers: url }), lattice);
+    await probe.nc.flush();
+    return probe;
+  }
+
+  /** Request with a JSON (object) or raw body; returns the reply text. */
+  async request(subject: string, body: unknown = '', timeout = 5000): Promise<string> {
+    const data =
+      typeof body === 'string'
+        ? encoder.encode(body)
+        : body instanceof Uint8Array
+          ? body
+          : encoder.encode(JSON.stringify(body));
+    const reply = await this.nc.request(subject, data, { timeout });
+    return decoder.decode(reply.data);
+  }
+
+  async requestBytes(subject: string, data: Uint8Array, timeout = 5000): Promise<Uint8Array> {
+    return (await this.nc.request(subject, data, { timeout })).data;
+  }
+
+  async json<T = Record<string, unknown>>(subject: string, body: unknown = '', timeout = 5000): Promise<T> {
+    return JSON.parse(await this.request(subject, body, timeout)) as T;
+  }
+
+  /** Publishes with a fresh inbox and collects every reply for `ms`. */
+  async gather(subject: string, body: unknown = '', ms = 500): Promise<string[]> {
+    const inbox = `_INBOX.${Math.random().toString(36).slice(2)}`;
+    const replies: string[] = [];
+    const sub = this.nc.subscribe(inbox, {
+      callback: (_e, msg) => {
+        replies.push(decoder.decode(msg.data));
+      },
+    });
+    const data = typeof body === 'string' ? encoder.encode(body) : encoder.encode(JSON.stringify(body));
+    this.nc.publish(subject, data, { reply: inbox });
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    sub.unsubscribe();
+    return replies;
+  }
+
+  /** The next event (already recorded after `since`, or future) matching `type` and `match`. */
+  waitFor(
+    type: string,
+    match: (data: Record<string, unknown>) => boolean = () => true,
+    since = 0,
+    timeout = 10_000,
+  ): Promise<RecordedEvent> {
+    const predicate = (e: RecordedEvent) => e.type === type && match(e.data);
+    const seen = this.events.slice(since).find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeout} ms`)), timeout);
+      this.#waiters.push({
+        match: predicate,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
+    });
+  }
+
+  /** Event types recorded from index `since`, optionally only those in `types`. */
+  typesSince(since: number, types?: string[]): string[] {
+    return this.events
+      .slice(since)
+      .map((e) => e.type)
+      .filter((t) => !types || types.includes(t));
+  }
+
+  get mark(): number {
+    return this.events.length;
+  }
+
+  async close(): Promise<void> {
+    this.#sub.unsubscribe();
+    await this.nc.close();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
