@@ -33,6 +33,8 @@ export type ClientErrorCode =
   | 'event_timeout'
   /** A confirmed outcome was a failure event (e.g. `component_scale_failed`). */
   | 'failed'
+  /** A component call reached a host and failed there (the component's error, a trap, a time limit). */
+  | 'invocation_failed'
   /** The operation was aborted through its `AbortSignal`. */
   | 'aborted'
   /** An argument the client cannot send (e.g. an empty host id). */
@@ -86,6 +88,22 @@ export class OutcomeFailedError extends ClientError {
   constructor(message: string, event: unknown) {
     super('failed', message);
     this.event = event;
+  }
+}
+
+/** A call reached a component and failed: `error` is what the host's `InvocationResponse` said. */
+export class InvocationError extends ClientError {
+  override readonly name = 'InvocationError';
+  declare readonly code: 'invocation_failed';
+  readonly componentId: string;
+  readonly operation: string;
+  readonly invocationId: string;
+
+  constructor(componentId: string, operation: string, invocationId: string, error: string) {
+    super('invocation_failed', `call ${componentId} ${operation} failed: ${error}`);
+    this.componentId = componentId;
+    this.operation = operation;
+    this.invocationId = invocationId;
   }
 }
 

@@ -3,13 +3,14 @@ export {
   ClientError,
   type ClientErrorCode,
   HostRefusedError,
+  InvocationError,
   isClientError,
   OutcomeFailedError,
   TransportError,
   type TransportErrorCode,
 } from './errors.ts';
 export { EventStream, type EventStreamOptions } from './event-stream.ts';
-export type { CallOptions } from './invoke.ts';
+export { type CallOptions, clientEntity } from './invoke.ts';
 export {
   type Ack,
   type CollectOptions,

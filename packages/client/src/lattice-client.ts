@@ -248,8 +248,8 @@ export class LatticeClient {
     options: CallOptions,
   ): Promise<Uint8Array> {
     return callComponent(this.nc, this.options.lattice, componentId, operation, payload, {
-      timeoutMs: this.options.timeoutMs,
       ...options,
+      timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
     });
   }
 

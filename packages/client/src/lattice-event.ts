@@ -1,56 +1,25 @@
 /**
- * A lattice CloudEvent as the client hands it out: the CloudEvents 1.0 envelope plus `name`, the short event
- * name from the type (`com.wasmcloud.lattice.component_scaled` -> `component_scaled`).
+ * A lattice CloudEvent as the client hands it out: the protocol's CloudEvent envelope with `data` always an
+ * object (`{}` when absent) and `name`, the short event name (`component_scaled`).
  */
-import { ProtocolError } from '@trellis/protocol';
+import { type CloudEvent, EVENT_TYPE_PREFIX, eventName, parseEvent } from '@trellis/protocol';
 
-export const EVENT_TYPE_PREFIX = 'com.wasmcloud.lattice.';
+export { EVENT_TYPE_PREFIX };
 
-export interface LatticeEvent<D = Record<string, unknown>> {
-  specversion: string;
-  id: string;
-  /** Full CloudEvent type, e.g. `com.wasmcloud.lattice.component_scaled`. */
-  type: string;
-  /** Short name, e.g. `component_scaled`. */
+export type LatticeEvent<D = Record<string, unknown>> = Omit<CloudEvent<D>, 'data'> & {
   name: string;
-  /** The emitting host's N… key. */
-  source: string;
-  time?: string;
-  datacontenttype?: string;
   data: D;
-}
+};
 
 /** `component_scaled` or `com.wasmcloud.lattice.component_scaled` -> `component_scaled`. */
-export function shortEventName(type: string): string {
-  return type.startsWith(EVENT_TYPE_PREFIX) ? type.slice(EVENT_TYPE_PREFIX.length) : type;
-}
+export const shortEventName = eventName;
 
-const decoder = new TextDecoder();
-
-/** Parses one event message; throws `ProtocolError('malformed')` when it is not a CloudEvent. */
+/** Parses one event message; throws `ProtocolError('malformed')` when it is not a CloudEvent 1.0. */
 export function parseLatticeEvent(bytes: Uint8Array): LatticeEvent {
-  let json: unknown;
-  try {
-    json = JSON.parse(decoder.decode(bytes));
-  } catch (cause) {
-    throw new ProtocolError('malformed', 'event is not valid JSON', { cause });
-  }
-  if (typeof json !== 'object' || json === null)
-    throw new ProtocolError('malformed', 'event is not an object');
-  const e = json as Record<string, unknown>;
-  for (const field of ['specversion', 'id', 'type', 'source'] as const) {
-    if (typeof e[field] !== 'string') throw new ProtocolError('malformed', `event without a string ${field}`);
-  }
-  const data = typeof e.data === 'object' && e.data !== null ? (e.data as Record<string, unknown>) : {};
-  const event: LatticeEvent = {
-    specversion: e.specversion as string,
-    id: e.id as string,
-    type: e.type as string,
-    name: shortEventName(e.type as string),
-    source: e.source as string,
-    data,
-  };
-  if (typeof e.time === 'string') event.time = e.time;
-  if (typeof e.datacontenttype === 'string') event.datacontenttype = e.datacontenttype;
-  return event;
+  const event = parseEvent(bytes);
+  const data =
+    typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data)
+      ? (event.data as Record<string, unknown>)
+      : {};
+  return { ...event, data };
 }
