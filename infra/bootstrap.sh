@@ -8,6 +8,8 @@
 #   pnpm     the version pinned in package.json "packageManager", from the npm registry, into .toolchain/
 #   deps     `pnpm install` (frozen lockfile under CI)
 #   servers  nats-server and docker-registry from Debian's packages when missing (needs root or sudo)
+#   browser  chromium from Debian's packages when TRELLIS_NEED_BROWSER=1 (the client's browser test drives it
+#            with playwright-core; never `playwright install`)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -82,6 +84,9 @@ ensure_servers() {
   command -v nats-server >/dev/null || missing+=(nats-server)
   if [ "${TRELLIS_NEED_REGISTRY:-0}" = "1" ]; then
     command -v docker-registry >/dev/null || missing+=(docker-registry)
+  fi
+  if [ "${TRELLIS_NEED_BROWSER:-0}" = "1" ]; then
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
   fi
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
