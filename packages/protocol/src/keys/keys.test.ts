@@ -56,6 +56,7 @@ describe('keys', () => {
     expect(isPublicKey(host.publicKey.slice(0, -1) + last)).toBe(false);
     expect(isPublicKey('not a key')).toBe(false);
     expect(isPublicKey(42)).toBe(false);
+    expect(() => createKey('toString' as KeyKind)).toThrowError(/unknown key kind/);
     expect(() => keyFromSeed(host.seed, 'account')).toThrowError(/account seed/);
     for (const junk of ['', 'SAAA', host.publicKey, `${host.seed.slice(0, -1)}1`]) {
       try {
