@@ -62,7 +62,9 @@ function signingKey(kind: KeyKind, rawSeed: Uint8Array): SigningKey {
 
 /** Generates a new random key of `kind`. */
 export function createKey(kind: KeyKind): SigningKey {
-  if (!Object.hasOwn(PREFIX, kind)) throw new ProtocolError('invalid_key', `unknown key kind '${String(kind)}'`);
+  if (!Object.hasOwn(PREFIX, kind)) {
+    throw new ProtocolError('invalid_key', `unknown key kind '${String(kind)}'`);
+  }
   return signingKey(kind, crypto.getRandomValues(new Uint8Array(32)));
 }
 
