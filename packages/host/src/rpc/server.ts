@@ -6,37 +6,22 @@
  * `rpcEventSubject(lattice)`.
  */
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
-import * as protocol from '@trellis/protocol';
 import {
   createEvent,
+  decodeInvocation,
   encodeEvent,
+  encodeInvocationResponse,
+  type Invocation,
   invocationFailed,
   invocationSucceeded,
   rpcEventSubject,
   rpcSubject,
+  verifyInvocation,
+  type WasmCloudEntity,
 } from '@trellis/protocol';
 import type { ComponentManager } from '../components/manager.ts';
 import { messageOf } from '../errors.ts';
 import type { Logger } from '../log.ts';
-
-interface Entity {
-  public_key: string;
-  link_name: string;
-  contract_id: string;
-}
-interface Invocation {
-  origin: Entity;
-  target: Entity;
-  operation: string;
-  msg: Uint8Array;
-  id: string;
-}
-// The protocol package's RPC codec is being written in parallel; bound by name until it is exported.
-const rpc = protocol as unknown as {
-  decodeInvocation(bytes: Uint8Array): Invocation;
-  encodeInvocationResponse(response: { msg: Uint8Array; invocation_id: string; error?: string }): Uint8Array;
-  verifyInvocation(invocation: Invocation, options: { allowedIssuers?: readonly string[] }): unknown;
-};
 
 export interface RpcServerOptions {
   connection: NatsConnection;
@@ -92,9 +77,14 @@ export class RpcServer {
     let invocation: Invocation | undefined;
     let response: { msg: Uint8Array; invocation_id: string; error?: string };
     try {
-      invocation = rpc.decodeInvocation(msg.data);
+      invocation = decodeInvocation(msg.data);
       const issuers = this.#o.clusterIssuers;
-      rpc.verifyInvocation(invocation, issuers.length > 0 ? { allowedIssuers: issuers } : {});
+      verifyInvocation(invocation, issuers.length > 0 ? { allowedIssuers: issuers } : {});
+      const target = invocation.target.public_key;
+      const running = this.#o.components.get(componentId);
+      if (target !== componentId && target !== running?.claims?.sub) {
+        throw new Error(`invocation target ${target} is not component ${componentId}`);
+      }
       const result = await this.#o.components.call(componentId, invocation.operation, invocation.msg);
       response = { msg: result, invocation_id: invocation.id };
     } catch (error) {
@@ -102,7 +92,7 @@ export class RpcServer {
     }
     if (msg.reply) {
       try {
-        msg.respond(rpc.encodeInvocationResponse(response));
+        msg.respond(encodeInvocationResponse(response));
       } catch (error) {
         this.#o.logger.warn('could not answer an invocation', { component_id: componentId, error });
       }
@@ -111,7 +101,7 @@ export class RpcServer {
   }
 
   #publishOutcome(componentId: string, invocation: Invocation | undefined, ok: boolean): void {
-    const entity = (e: Entity | undefined) => ({
+    const entity = (e: WasmCloudEntity | undefined) => ({
       contract_id: e?.contract_id ?? '',
       link_name: e?.link_name ?? '',
       public_key: e?.public_key ?? '',
