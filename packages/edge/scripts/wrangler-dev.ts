@@ -17,6 +17,8 @@ export interface EdgeDevOptions {
   root?: string;
   /** Extra `--var NAME:value` bindings (override wrangler.toml and .dev.vars). */
   vars?: Record<string, string>;
+  /** Durable Object state directory (`--persist-to`). Default: wrangler's `.wrangler/state`. */
+  persistTo?: string;
   /** Give up waiting for the Worker after this long. Default 60 s. */
   readyTimeoutMs?: number;
   /** Echo wrangler's output. */
@@ -100,6 +102,7 @@ export async function startEdgeDev(options: EdgeDevOptions): Promise<EdgeDev> {
     '--show-interactive-dev-session=false',
     '--inspector-port',
     '0',
+    ...(options.persistTo === undefined ? [] : ['--persist-to', options.persistTo]),
     ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ];
   const child = spawn(join(root, 'node_modules', '.bin', 'wrangler'), args, {

@@ -1,0 +1,285 @@
+/**
+ * Test harness: the edge in real workerd on a free port with known tokens and a throw-away Durable Object
+ * store, plus small HTTP, SSE and WebSocket clients for talking to it from Node.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { type Socket, connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@trellis/infra/ports';
+import { startEdgeDev, wranglerEnv } from '../scripts/wrangler-dev.ts';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+export const ADMIN_TOKEN = 'test-admin-token';
+export const READ_TOKEN = 'test-read-token';
+
+export interface TestEdge {
+  url: string;
+  /** `fetch` against the edge with the admin token unless `token` says otherwise (`null`: none). */
+  api(path: string, init?: RequestInit & { token?: string | null; json?: unknown }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface TestEdgeOptions {
+  /** Overrides of wrangler.toml's vars and of the test secrets. */
+  vars?: Record<string, string>;
+  /**
+   * `api` (default): `unstable_startWorker` in this process with no file watching (edits elsewhere in the repo
+   * never reload it mid-test). `cli`: the `wrangler dev` command as `npm run dev` runs it; its proxy passes a
+   * stalled client's backpressure through to the Worker, which the slow-client tests need.
+   */
+  via?: 'api' | 'cli';
+}
+
+/** Starts the Worker in workerd against `natsWsUrl` with the test tokens. */
+export async function startTestEdge(natsWsUrl: string, options: TestEdgeOptions = {}): Promise<TestEdge> {
+  const persist = await mkdtemp(join(tmpdir(), 'trellis-edge-'));
+  const port = await freePort();
+  const values: Record<string, string> = {
+    NATS_WS_URL: natsWsUrl,
+    TRELLIS_TOKENS: `admin:${ADMIN_TOKEN},read:${READ_TOKEN}`,
+    NATS_CREDS: '',
+    TRELLIS_SIGNING_SEED: '',
+    ...options.vars,
+  };
+  const verbose = process.env.TRELLIS_EDGE_VERBOSE === '1';
+  const edge =
+    options.via === 'cli'
+      ? await startEdgeDev({ natsWsUrl, port, persistTo: persist, vars: values, verbose })
+      : await startInProcess(port, persist, values, verbose);
+  return {
+    url: edge.url,
+    api(path, init = {}) {
+      const { token = ADMIN_TOKEN, json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (token !== null) headers.set('authorization', `Bearer ${token}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return fetch(`${edge.url}${path}`, {
+        ...rest,
+        headers,
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+      });
+    },
+    async stop() {
+      await edge.stop();
+      await rm(persist, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startInProcess(
+  port: number,
+  persist: string,
+  values: Record<string, string>,
+  verbose: boolean,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  Object.assign(process.env, wranglerEnv(root));
+  const { unstable_startWorker } = await import('wrangler');
+  const worker = await unstable_startWorker({
+    config: join(root, 'wrangler.toml'),
+    bindings: Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [name, { type: 'plain_text' as const, value }]),
+    ),
+    dev: {
+      server: { hostname: '127.0.0.1', port },
+      inspector: false,
+      watch: false,
+      persist,
+      logLevel: verbose ? 'log' : 'warn',
+    },
+  });
+  await worker.ready;
+  return { url: (await worker.url).origin, stop: () => worker.dispose() };
+}
+
+export interface SseMessage {
+  event: string;
+  data: string;
+}
+
+/** An SSE client: `next(predicate)` resolves with the first matching message not yet taken. */
+export class SseClient {
+  readonly messages: SseMessage[] = [];
+  readonly comments: string[] = [];
+  ended = false;
+  readonly #abort = new AbortController();
+  #waiters: Array<() => void> = [];
+  #taken = 0;
+
+  static async open(url: string, token: string): Promise<SseClient> {
+    const client = new SseClient();
+    const response = await fetch(url, {
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      signal: client.#abort.signal,
+    });
+    if (response.status !== 200) throw new Error(`SSE ${url}: ${response.status} ${await response.text()}`);
+    void client.#read(response.body as ReadableStream<Uint8Array>);
+    return client;
+  }
+
+  async #read(body: ReadableStream<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of body) {
+        buffer += decoder.decode(chunk, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let event = 'message';
+          const data: string[] = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
+            else if (line.startsWith('event: ')) event = line.slice(7);
+            else if (line.startsWith('data: ')) data.push(line.slice(6));
+          }
+          if (data.length > 0) this.messages.push({ event, data: data.join('\n') });
+          this.#wake();
+        }
+      }
+    } catch {
+      // aborted
+    }
+    this.ended = true;
+    this.#wake();
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Waits for a message matching `predicate` after the last one taken. */
+  async next(predicate: (m: SseMessage) => boolean = () => true, timeoutMs = 10_000): Promise<SseMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (let i = this.#taken; i < this.messages.length; i++) {
+        const message = this.messages[i] as SseMessage;
+        if (predicate(message)) {
+          this.#taken = i + 1;
+          return message;
+        }
+      }
+      if (this.ended) throw new Error('SSE stream ended');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching SSE message within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  close(): void {
+    this.#abort.abort();
+  }
+}
+
+/** A WebSocket client (Node's global WebSocket) that records text frames. */
+export class WsClient {
+  readonly frames: string[] = [];
+  closeEvent: { code: number; reason: string } | undefined;
+  readonly #ws: WebSocket;
+  #waiters: Array<() => void> = [];
+  #taken = 0;
+
+  private constructor(ws: WebSocket) {
+    this.#ws = ws;
+    ws.addEventListener('message', (e) => {
+      this.frames.push(String(e.data));
+      this.#wake();
+    });
+    ws.addEventListener('close', (e) => {
+      this.closeEvent = { code: e.code, reason: e.reason };
+      this.#wake();
+    });
+  }
+
+  static open(url: string): Promise<WsClient> {
+    const ws = new WebSocket(url);
+    return new Promise((resolve, reject) => {
+      ws.addEventListener('open', () => resolve(new WsClient(ws)), { once: true });
+      ws.addEventListener('error', () => reject(new Error(`WebSocket ${url} failed`)), { once: true });
+    });
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  async next(predicate: (frame: string) => boolean = () => true, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (let i = this.#taken; i < this.frames.length; i++) {
+        const frame = this.frames[i] as string;
+        if (predicate(frame)) {
+          this.#taken = i + 1;
+          return frame;
+        }
+      }
+      if (this.closeEvent !== undefined) throw new Error(`WebSocket closed (${this.closeEvent.code})`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching WebSocket frame within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  close(): void {
+    this.#ws.close(1000, 'done');
+  }
+}
+
+/**
+ * A WebSocket client that completes the handshake and then stops reading: the slowest client there is.
+ * `drain()` resumes reading and resolves with everything received until the server closes.
+ */
+export async function stalledWebSocket(url: string): Promise<{ socket: Socket; drain(): Promise<Buffer> }> {
+  const target = new URL(url);
+  const socket = tcpConnect({ host: target.hostname, port: Number(target.port) });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  socket.write(
+    `GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\nUpgrade: websocket\r\n` +
+      'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  );
+  const head = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+      if (text.includes('\r\n\r\n')) {
+        socket.off('data', onData);
+        socket.pause();
+        resolve(text);
+      }
+    };
+    socket.on('data', onData);
+    socket.once('error', reject);
+  });
+  if (!head.startsWith('HTTP/1.1 101')) throw new Error(`upgrade refused: ${head.split('\r\n')[0]}`);
+  return {
+    socket,
+    drain() {
+      const chunks: Buffer[] = [];
+      return new Promise((resolve) => {
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.once('close', () => resolve(Buffer.concat(chunks)));
+        socket.resume();
+      });
+    },
+  };
+}
