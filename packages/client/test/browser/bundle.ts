@@ -1,0 +1,49 @@
+/**
+ * Bundles browser code with esbuild (platform browser, ESM) and refuses every Node built-in, so a bundle that
+ * builds is proof that nothing it pulls in (the client, the protocol package, nats-core) needs Node.
+ */
+import { builtinModules } from 'node:module';
+import { build, type Plugin } from 'esbuild';
+
+/** A file to bundle, or source text resolved from `resolveDir`. */
+export type BundleInput = { entryPoint: string } | { contents: string; resolveDir: string };
+
+export interface Bundle {
+  /** The ES module to serve to the page. */
+  code: string;
+  /** Every source file in the bundle, relative to the working directory. */
+  inputs: string[];
+}
+
+const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const builtin = new RegExp(`^(node:|(${builtinModules.map(escape).join('|')})(/|$))`);
+
+/** Fails the build at the first import of a Node built-in (`node:fs`, `fs`, `path/posix`, …). */
+const noNodeBuiltins: Plugin = {
+  name: 'no-node-builtins',
+  setup(b) {
+    b.onResolve({ filter: builtin }, (args) => ({
+      errors: [{ text: `"${args.path}" is a Node built-in, imported by ${args.importer || 'the entry'}` }],
+    }));
+  },
+};
+
+/** Throws esbuild's error (naming the offending import) when the input cannot be bundled for a browser. */
+export async function bundleForBrowser(input: BundleInput): Promise<Bundle> {
+  const result = await build({
+    ...('entryPoint' in input
+      ? { entryPoints: [input.entryPoint] }
+      : { stdin: { contents: input.contents, resolveDir: input.resolveDir, loader: 'ts' as const } }),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2023',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [noNodeBuiltins],
+  });
+  const output = result.outputFiles[0];
+  if (output === undefined) throw new Error('esbuild produced no output');
+  return { code: output.text, inputs: Object.keys(result.metafile.inputs) };
+}
