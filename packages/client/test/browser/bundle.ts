@@ -1,9 +1,9 @@
 /**
- * Bundles browser code with esbuild (platform browser, ESM) and refuses every Node built-in, so a bundle that
- * builds is proof that nothing it pulls in (the client, the protocol package, nats-core) needs Node.
+ * Bundles browser code with esbuild (platform browser, ESM). esbuild refuses to bundle a Node built-in for the
+ * browser (`node:fs`, `crypto`, …) unless the importing package's `browser` field maps it away, so a bundle
+ * that builds is proof that nothing it pulls in (the client, the protocol package, nats-core) needs Node.
  */
-import { builtinModules } from 'node:module';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 
 /** A file to bundle, or source text resolved from `resolveDir`. */
 export type BundleInput = { entryPoint: string } | { contents: string; resolveDir: string };
@@ -14,19 +14,6 @@ export interface Bundle {
   /** Every source file in the bundle, relative to the working directory. */
   inputs: string[];
 }
-
-const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const builtin = new RegExp(`^(node:|(${builtinModules.map(escape).join('|')})(/|$))`);
-
-/** Fails the build at the first import of a Node built-in (`node:fs`, `fs`, `path/posix`, …). */
-const noNodeBuiltins: Plugin = {
-  name: 'no-node-builtins',
-  setup(b) {
-    b.onResolve({ filter: builtin }, (args) => ({
-      errors: [{ text: `"${args.path}" is a Node built-in, imported by ${args.importer || 'the entry'}` }],
-    }));
-  },
-};
 
 /** Throws esbuild's error (naming the offending import) when the input cannot be bundled for a browser. */
 export async function bundleForBrowser(input: BundleInput): Promise<Bundle> {
@@ -41,7 +28,6 @@ export async function bundleForBrowser(input: BundleInput): Promise<Bundle> {
     write: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [noNodeBuiltins],
   });
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error('esbuild produced no output');
