@@ -9,8 +9,11 @@ export interface ComponentCode {
   digest: string;
   /** file: URL of jco's transpiled `component.js` (instantiation mode). */
   moduleUrl: string;
-  /** Core modules by the file name jco's `instantiate` asks for. */
-  modules: Record<string, WebAssembly.Module>;
+  /**
+   * Core modules by the file name jco's `instantiate` asks for. Left out of tasks by default (a worker keeps
+   * the modules it has seen, by digest); sent again when a worker answers `need-code`.
+   */
+  modules?: Record<string, WebAssembly.Module>;
   /** The component's imports (WIT interface names without versions), checked before instantiating. */
   imports: string[];
 }
@@ -37,7 +40,9 @@ export type WorkerReply =
   | { kind: 'handler-error'; message: string }
   | { kind: 'trap'; message: string }
   | { kind: 'memory-limit'; message: string }
-  | { kind: 'instantiate-failed'; message: string };
+  | { kind: 'instantiate-failed'; message: string }
+  /** The worker has no compiled modules for this digest: send the task again with `code.modules`. */
+  | { kind: 'need-code' };
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'critical';
 

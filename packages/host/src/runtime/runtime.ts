@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Logger, silentLogger } from '../log.ts';
 import { RuntimeError } from './errors.ts';
 import { Limiter } from './limiter.ts';
-import type { ComponentCode, WorkerEvent, WorkerReply } from './messages.ts';
+import type { ComponentCode, WorkerEvent, WorkerReply, WorkerTask } from './messages.ts';
 import { WorkerPool } from './pool.ts';
 import { sha256Hex, transpileCached } from './transpile-cache.ts';
 import type {
@@ -208,19 +208,19 @@ export class ComponentRuntime {
     await deployment.slots.acquire();
     try {
       // Read at dispatch, not at arrival: a call queued across a live update runs the new code.
-      const reply = await pool.run(
-        {
-          kind: 'call',
-          componentId,
-          generation: deployment.generation,
-          code: deployment.code,
-          config: deployment.config,
-          maxMemoryBytes: deployment.limits.maxMemoryBytes,
-          operation,
-          payload,
-        },
-        deployment.limits.maxExecutionTimeMs,
-      );
+      const { code, generation, config, limits } = deployment;
+      const task = (withModules: boolean): WorkerTask => ({
+        kind: 'call',
+        componentId,
+        generation,
+        code: withModules ? code : { ...code, modules: undefined },
+        config,
+        maxMemoryBytes: limits.maxMemoryBytes,
+        operation,
+        payload,
+      });
+      let reply = await pool.run(task(false), limits.maxExecutionTimeMs);
+      if (reply.kind === 'need-code') reply = await pool.run(task(true), limits.maxExecutionTimeMs);
       return unwrap(componentId, reply);
     } finally {
       deployment.slots.release();
@@ -295,6 +295,8 @@ function unwrap(componentId: string, reply: WorkerReply): Uint8Array {
       return fail('memory_limit', `component ${componentId}: ${reply.message}`);
     case 'instantiate-failed':
       return fail('instantiate_failed', `instantiating ${componentId}: ${reply.message}`);
+    case 'need-code':
+      return fail('instantiate_failed', `instantiating ${componentId}: the worker lost its compiled code`);
   }
 }
 

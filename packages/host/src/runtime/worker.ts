@@ -40,6 +40,10 @@ interface Slot {
 }
 
 const slots = new Map<string, Slot>();
+/** Compiled core modules by component digest, as the main thread sent them. */
+const codes = new Map<string, Record<string, WebAssembly.Module>>();
+
+class NeedCode extends Error {}
 const emit = (event: WorkerEvent) => parentPort?.postMessage(event);
 
 const channel = new BroadcastChannel((workerData as WorkerData).broadcastChannel);
@@ -57,6 +61,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerReply> {
   try {
     warm = await acquire(task);
   } catch (error) {
+    if (error instanceof NeedCode) return { kind: 'need-code' };
     return { kind: 'instantiate-failed', message: messageOf(error) };
   }
   const overAtStart = memoryOver(warm, task);
@@ -108,6 +113,9 @@ function release(spec: InstanceSpec, warm: Warm): void {
 }
 
 async function instantiate(spec: InstanceSpec): Promise<Warm> {
+  if (spec.code.modules) codes.set(spec.code.digest, spec.code.modules);
+  const modules = codes.get(spec.code.digest);
+  if (!modules) throw new NeedCode();
   const ctx: InstanceContext = { componentId: spec.componentId, config: spec.config, emit };
   const imports = hostImports(ctx);
   const missing = spec.code.imports.filter((name) => !(name in imports));
@@ -116,7 +124,7 @@ async function instantiate(spec: InstanceSpec): Promise<Warm> {
   const memories = new Set<WebAssembly.Memory>();
   const exports = await create(
     (name) => {
-      const module = spec.code.modules[name];
+      const module = modules[name];
       if (!module) throw new Error(`core module ${name} missing`);
       return module;
     },
