@@ -330,12 +330,12 @@ export class Host {
   }
 
   /** Calls `operation` on a component running here, by id or call alias. */
-  callActor(
+  async callActor(
     idOrAlias: string,
     operation: string,
     payload: Uint8Array = new Uint8Array(),
   ): Promise<Uint8Array> {
-    return this.#running().call(idOrAlias, operation, payload);
+    return await this.#running().call(idOrAlias, operation, payload);
   }
 
   /** Puts a link into the lattice (throws `conflict`/`not_found` with the reference's message on refusal). */
