@@ -32,6 +32,7 @@ export {
   type UpdateComponentInput,
 } from './lattice-client.ts';
 export { EVENT_TYPE_PREFIX, type LatticeEvent, shortEventName } from './lattice-event.ts';
+export { createLegacyClient, type LegacyClientOptions, LegacyLatticeClient } from './legacy-client.ts';
 export {
   type ClientOptions,
   DEFAULT_AUCTION_TIMEOUT_MS,
