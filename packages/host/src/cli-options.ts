@@ -3,6 +3,7 @@
  * environment. node:util `parseArgs` is enough for flat flags like these (no subcommands), so no library.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_CTL_PREFIX } from '@trellis/protocol';
 import { HostError } from './errors.ts';
 import type { LogLevel } from './log.ts';
 import { DEFAULT_NATS_URL, type HostOptions } from './options.ts';
@@ -29,7 +30,7 @@ Every option can also be set with the environment variable shown (flags win).
   --cluster-seed <SC…>        key signing this host's invocations  TRELLIS_CLUSTER_SEED
   --legacy-events <bool>      also emit the seed 000 events  TRELLIS_LEGACY_EVENTS (default true)
   --auctions <bool>           answer auctions          TRELLIS_AUCTIONS      (default true)
-  --ctl-prefix <prefix>       ctl topic prefix         TRELLIS_CTL_PREFIX    (default wasmbus.ctl)
+  --ctl-prefix <prefix>       ctl topic prefix         TRELLIS_CTL_PREFIX    (default ${DEFAULT_CTL_PREFIX})
   --manifest <file>           apply a manifest (YAML or JSON) after start   TRELLIS_MANIFEST
   --log-level <level>         trace|debug|info|warn|error  TRELLIS_LOG_LEVEL (default info)
   -h, --help                  this text

@@ -53,7 +53,7 @@ export interface HostOptions {
   auctions?: boolean;
   /** Also answer the seed 003 (wasmCloud 0.x) subjects. Default true. */
   legacySubjects?: boolean;
-  /** ctl topic prefix. Default `wasmbus.ctl`. */
+  /** ctl topic prefix. Default `DEFAULT_CTL_PREFIX` of the protocol package. */
   ctlPrefix?: string;
   /** Reported version. Default `HOST_VERSION`. */
   version?: string;
