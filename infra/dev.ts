@@ -12,7 +12,7 @@ import { connect } from '@nats-io/transport-node';
 import { createClient } from '@trellis/client';
 import { buildHandlerComponent } from '@trellis/components';
 import { startEdgeDev } from '@trellis/edge/dev';
-import { ensureDevVars, readDevVars } from '@trellis/edge/dev-vars';
+import { ensureDevVars } from '@trellis/edge/dev-vars';
 import { startNatsServer } from './nats/server.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -80,14 +80,14 @@ try {
   stops.push(() => nats.stop());
   console.log(`${nats.url}  websocket ${nats.wsUrl}  monitor ${nats.monitorUrl}  (pid ${nats.pid})`);
 
+  // The dev host accepts invocations from any valid signer (the edge's key in .dev.vars, the CLI's own key);
+  // production hosts pin theirs with --cluster-issuer.
   const token = await ensureDevVars(root);
-  const devVars = await readDevVars(root);
 
   step('host');
   const hostLog = join(devDir, 'host.log');
   const hostArgs = ['--nats-url', nats.url, '--lattice', lattice, '--host-seed', await devHostSeed()];
   hostArgs.push('--label', 'env=dev', '--cache-dir', join(dataDir, 'cache'));
-  if (devVars?.clusterIssuer) hostArgs.push('--cluster-issuer', devVars.clusterIssuer);
   const host = spawn(join(root, 'node_modules', '.bin', 'trellis-host'), hostArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...env, TRELLIS_HEARTBEAT: env.TRELLIS_HEARTBEAT ?? '30s' },
