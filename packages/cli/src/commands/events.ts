@@ -47,10 +47,9 @@ export function eventsCommand(state: RunState): Command {
             });
             // let the server register the subscriptions before saying we are listening
             await nc.flush();
-            if (!out.json)
-              process.stderr.write(
-                `listening for events on lattice ${settings.lattice} at ${settings.natsUrl}\n`,
-              );
+            process.stderr.write(
+              `listening for events on lattice ${settings.lattice} at ${settings.natsUrl}\n`,
+            );
             let seen = 0;
             if (limit > 0) {
               for await (const event of stream) {
