@@ -244,9 +244,12 @@ export class WsClient {
 
 /**
  * A WebSocket client that completes the handshake and then stops reading: the slowest client there is.
- * `drain()` resumes reading and resolves with everything received until the server closes.
+ * `drain(marker)` resumes reading and resolves with everything received once `marker` arrived or the
+ * connection closed (a raw client never answers the close handshake, so a proxy may keep the socket open).
  */
-export async function stalledWebSocket(url: string): Promise<{ socket: Socket; drain(): Promise<Buffer> }> {
+export async function stalledWebSocket(
+  url: string,
+): Promise<{ socket: Socket; drain(marker: string): Promise<Buffer> }> {
   const target = new URL(url);
   const socket = tcpConnect({ host: target.hostname, port: Number(target.port) });
   await new Promise<void>((resolve, reject) => {
@@ -273,10 +276,15 @@ export async function stalledWebSocket(url: string): Promise<{ socket: Socket; d
   if (!head.startsWith('HTTP/1.1 101')) throw new Error(`upgrade refused: ${head.split('\r\n')[0]}`);
   return {
     socket,
-    drain() {
+    drain(marker) {
       const chunks: Buffer[] = [];
+      let tail = '';
       return new Promise((resolve) => {
-        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          tail = (tail + chunk.toString('latin1')).slice(-4096);
+          if (tail.includes(marker)) resolve(Buffer.concat(chunks));
+        });
         socket.once('close', () => resolve(Buffer.concat(chunks)));
         socket.resume();
       });
