@@ -1,4 +1,5 @@
 /** The `trellis` command tree: global options, then one command module per area (names follow wash). */
+import { DEFAULT_CTL_PREFIX } from '@trellis/protocol';
 import { Command, Option } from 'commander';
 import { callCommand } from './commands/call.ts';
 import { claimsCommand } from './commands/claims.ts';
@@ -30,7 +31,10 @@ export function buildProgram(state: RunState): Command {
     .addOption(new Option('--nats-creds <file>', 'NATS .creds file (TRELLIS_NATS_CREDS)'))
     .addOption(new Option('--nats-seed <SU…>', 'NATS nkey user seed (TRELLIS_NATS_SEED)'))
     .addOption(
-      new Option('--ctl-prefix <prefix>', 'ctl topic prefix (TRELLIS_CTL_PREFIX; default wasmbus.ctl)'),
+      new Option(
+        '--ctl-prefix <prefix>',
+        `ctl topic prefix (TRELLIS_CTL_PREFIX; default ${DEFAULT_CTL_PREFIX})`,
+      ),
     )
     .addOption(
       new Option('--context <name|file>', 'context to use (TRELLIS_CONTEXT; default: `trellis ctx use`)'),

@@ -1,5 +1,5 @@
 /**
- * `callComponent`: a signed msgpack `Invocation` on `wasmbus.rpc.{lattice}.{component}` (reference §3.5),
+ * `callComponent`: a signed msgpack `Invocation` on `rpcSubject(lattice, component)` (reference §3.5),
  * answered by one host running the component (queue group) with an `InvocationResponse`.
  */
 import * as protocol from '@trellis/protocol';

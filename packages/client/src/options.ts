@@ -4,9 +4,9 @@ import { DEFAULT_CTL_PREFIX, DEFAULT_EVT_PREFIX, DEFAULT_LATTICE } from '@trelli
 export interface ClientOptions {
   /** Lattice id (one NATS token). Default `default`. */
   lattice?: string;
-  /** ctl topic prefix. Default `wasmbus.ctl`. */
+  /** ctl topic prefix. Default `DEFAULT_CTL_PREFIX` of @trellis/protocol. */
   topicPrefix?: string;
-  /** Event subject prefix. Default `wasmbus.evt`. */
+  /** Event subject prefix. Default `DEFAULT_EVT_PREFIX` of @trellis/protocol. */
   eventPrefix?: string;
   /** Request/reply timeout in ms. Default 2000 (as wasmCloud's client). */
   timeoutMs?: number;
