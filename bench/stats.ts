@@ -26,7 +26,8 @@ export function summarize(name: string, samplesMs: number[], wallMs: number): Su
 
 /**
  * Runs `op` `count` times with `concurrency` in flight and returns per-op latencies (ms) and the wall time.
- * Bounded by count; every op is awaited.
+ * Bounded by count and, when `durationMs` is given, by time: no op starts after it elapsed (warmup included).
+ * Every op started is awaited.
  */
 export async function measure(
   name: string,
@@ -35,14 +36,16 @@ export async function measure(
     count = 2000,
     concurrency = 1,
     warmup = 100,
-  }: { count?: number; concurrency?: number; warmup?: number } = {},
+    durationMs = Number.POSITIVE_INFINITY,
+  }: { count?: number; concurrency?: number; warmup?: number; durationMs?: number } = {},
 ): Promise<Summary> {
-  for (let i = 0; i < warmup; i++) await op();
+  const deadline = performance.now() + durationMs;
+  for (let i = 0; i < warmup && performance.now() < deadline; i++) await op();
   const samples: number[] = [];
   let next = 0;
   const start = performance.now();
   const lane = async () => {
-    while (next < count) {
+    while (next < count && (next < concurrency || performance.now() < deadline)) {
       next++;
       const t0 = performance.now();
       await op();
@@ -53,7 +56,8 @@ export async function measure(
   return summarize(name, samples, performance.now() - start);
 }
 
-const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+/** `850 µs` below a millisecond, `12.34 ms` above. */
+export const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
 
 /** Prints each summary with its ratio against the first one (the baseline measured in the same run). */
 export function report(title: string, [baseline, ...others]: Summary[]): void {
