@@ -2,30 +2,17 @@
  * `callComponent`: a signed msgpack `Invocation` on `rpcSubject(lattice, component)` (reference §3.5),
  * answered by one host running the component (queue group) with an `InvocationResponse`.
  */
-import * as protocol from '@trellis/protocol';
-import { keyFromSeed, rpcSubject } from '@trellis/protocol';
+import {
+  decodeInvocationResponse,
+  encodeInvocation,
+  keyFromSeed,
+  rpcSubject,
+  signInvocation,
+  type WasmCloudEntity,
+} from '@trellis/protocol';
 import type { ClientConnection } from './connection.ts';
 import { InvocationError } from './errors.ts';
 import { requestReply } from './transport.ts';
-
-interface Entity {
-  public_key: string;
-  link_name: string;
-  contract_id: string;
-}
-// The protocol package's RPC codec lands in parallel; bound by name until its index exports it.
-const rpc = protocol as unknown as {
-  signInvocation(options: {
-    origin: Entity;
-    target: Entity;
-    operation: string;
-    msg: Uint8Array;
-    hostId: string;
-    signingSeed: string;
-  }): { id: string } & Record<string, unknown>;
-  encodeInvocation(invocation: Record<string, unknown>): Uint8Array;
-  decodeInvocationResponse(bytes: Uint8Array): { msg: Uint8Array; invocation_id: string; error?: string };
-};
 
 export interface CallOptions {
   /** Seed of the key that signs the invocation (a cluster seed `SC…`, as 0.x hosts expect). */
@@ -37,7 +24,7 @@ export interface CallOptions {
 }
 
 /** Who the client says it is in `origin`: the signer, under the contract id `trellis:client`. */
-export function clientEntity(publicKey: string): Entity {
+export function clientEntity(publicKey: string): WasmCloudEntity {
   return { public_key: publicKey, link_name: 'default', contract_id: 'trellis:client' };
 }
 
@@ -51,7 +38,7 @@ export async function callComponent(
 ): Promise<Uint8Array> {
   const subject = rpcSubject(lattice, componentId);
   const signer = keyFromSeed(options.seed);
-  const invocation = rpc.signInvocation({
+  const invocation = signInvocation({
     origin: clientEntity(signer.publicKey),
     target: { public_key: componentId, link_name: '', contract_id: '' },
     operation,
@@ -59,8 +46,8 @@ export async function callComponent(
     hostId: options.hostId ?? signer.publicKey,
     signingSeed: options.seed,
   });
-  const reply = await requestReply(nc, subject, rpc.encodeInvocation(invocation), options.timeoutMs);
-  const response = rpc.decodeInvocationResponse(reply.data);
+  const reply = await requestReply(nc, subject, encodeInvocation(invocation), options.timeoutMs);
+  const response = decodeInvocationResponse(reply.data);
   if (response.error !== undefined) {
     throw new InvocationError(
       componentId,
