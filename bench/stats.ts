@@ -26,7 +26,8 @@ export function summarize(name: string, samplesMs: number[], wallMs: number): Su
 
 /**
  * Runs `op` `count` times with `concurrency` in flight and returns per-op latencies (ms) and the wall time.
- * Bounded by count and, when `durationMs` is given, by time: no op starts after it elapsed (warmup included).
+ * Bounded by count and, when `durationMs` is given, by time: no op starts after it elapsed. Warmup (included
+ * in `durationMs`) stops after `warmup` ops or a fifth of `durationMs`, whichever comes first.
  * Every op started is awaited.
  */
 export async function measure(
@@ -40,7 +41,8 @@ export async function measure(
   }: { count?: number; concurrency?: number; warmup?: number; durationMs?: number } = {},
 ): Promise<Summary> {
   const deadline = performance.now() + durationMs;
-  for (let i = 0; i < warmup && performance.now() < deadline; i++) await op();
+  const warmupEnd = performance.now() + durationMs / 5;
+  for (let i = 0; i < warmup && performance.now() < warmupEnd; i++) await op();
   const samples: number[] = [];
   let next = 0;
   const start = performance.now();
