@@ -56,9 +56,9 @@ export class EdgeError extends Error {
     return STATUS[this.code];
   }
 
-  toResponse(headers?: HeadersInit): Response {
+  toResponse(): Response {
     const body = { error: { code: this.code, message: this.message, ...this.details } };
-    const response = Response.json(body, { status: this.status, headers });
+    const response = Response.json(body, { status: this.status });
     if (this.code === 'unauthorized') response.headers.set('www-authenticate', 'Bearer realm="trellis"');
     return response;
   }
