@@ -30,5 +30,5 @@ it('builds the deploy bundle, under the size bounds', async () => {
   const bundle = await readFile(join(outdir, 'index.js'));
   expect(bundle.length).toBeLessThan(MAX_BYTES);
   expect(gzipSync(bundle).length).toBeLessThan(MAX_GZIP_BYTES);
-  expect(bundle.toString('utf8')).toContain('class LatticeHub');
+  expect(bundle.toString('utf8')).toMatch(/LatticeHub = class extends DurableObject/);
 }, 120_000);
