@@ -6,6 +6,7 @@
  *   npm run bench                          # everything
  *   npm run bench -- host-nats cold-start  # a subset: host-nats cold-start pool density edge
  *   npm run bench -- --list
+ *   npm run bench -- --budget-scale=2 edge  # twice the time budgets (a slow machine)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { availableParallelism, cpus, platform, release } from 'node:os';
@@ -41,7 +42,17 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 let current: ChildProcess | undefined;
 
-function runIsolated(benchmark: Benchmark): Promise<Outcome> {
+function budgetScale(args: string[]): number {
+  const flag = args.find((a) => a.startsWith('--budget-scale='));
+  const scale = flag === undefined ? 1 : Number(flag.slice('--budget-scale='.length));
+  if (!(scale > 0)) {
+    console.error(`--budget-scale wants a positive number, got '${flag}'`);
+    process.exit(2);
+  }
+  return scale;
+}
+
+function runIsolated(benchmark: Benchmark, budgetMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--expose-gc', runOne, benchmark.name], {
       stdio: 'inherit',
@@ -52,11 +63,11 @@ function runIsolated(benchmark: Benchmark): Promise<Outcome> {
     const budget = setTimeout(() => {
       overran = true;
       console.error(
-        `\n[bench] ${benchmark.name} overran its ${benchmark.budgetMs / 1000} s budget: stopping it`,
+        `\n[bench] ${benchmark.name} overran its ${budgetMs / 1000} s budget: stopping it`,
       );
       signalGroup(child, 'SIGTERM');
       setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
-    }, benchmark.budgetMs);
+    }, budgetMs);
     child.once('exit', (code) => {
       clearTimeout(budget);
       current = undefined;
@@ -80,6 +91,7 @@ if (args.includes('--list') || args.includes('--help')) {
   process.exit(0);
 }
 const selected = select(args);
+const scale = budgetScale(args);
 console.log(
   `# Trellis benchmarks: node ${process.versions.node}, ${platform()} ${release()}, ` +
     `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), loopback only`,
@@ -88,9 +100,10 @@ console.log("Ratios are against a baseline measured in the same run; numbers mov
 const results: { name: string; outcome: Outcome; seconds: number }[] = [];
 for (const benchmark of selected) {
   console.log(`\n\n# ${benchmark.name}: ${benchmark.title}`);
-  console.log(`baseline: ${benchmark.baseline}; budget ${benchmark.budgetMs / 1000} s`);
+  const budgetMs = benchmark.budgetMs * scale;
+  console.log(`baseline: ${benchmark.baseline}; budget ${budgetMs / 1000} s`);
   const started = performance.now();
-  const outcome = await runIsolated(benchmark);
+  const outcome = await runIsolated(benchmark, budgetMs);
   results.push({ name: benchmark.name, outcome, seconds: (performance.now() - started) / 1000 });
 }
 console.log('\n\n# summary');
