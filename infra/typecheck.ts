@@ -13,7 +13,9 @@ const projects = [
   'test',
   'bench',
 ].flatMap((dir) =>
-  ['tsconfig.json', 'tsconfig.test.json'].filter((f) => existsSync(join(root, dir, f))).map((f) => join(dir, f)),
+  ['tsconfig.json', 'tsconfig.test.json']
+    .filter((f) => existsSync(join(root, dir, f)))
+    .map((f) => join(dir, f)),
 );
 
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
