@@ -3,9 +3,6 @@
  * baseline measured in the same run), the time it is given before it is stopped, and how to run it.
  * Each runs in a process of its own (bench/run-one.ts), so one's memory and threads do not skew the next.
  */
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-
 export interface Benchmark {
   name: string;
   title: string;
@@ -50,27 +47,12 @@ export const benchmarks: readonly Benchmark[] = [
   {
     name: 'edge',
     title: 'the edge under wrangler dev: GET /hosts/{id} and event fan-out to WebSocket clients',
-    baseline: 'the client directly over NATS / bare node:http (see bench/edge*.ts)',
+    baseline: 'the same query by the client directly on a kept NATS connection (fan-out: delivery lag only)',
     budgetMs: 240_000,
-    run: runEdgeBenchmarks,
+    run: async () => {
+      const edge = await import('./edge.ts');
+      await edge.benchEdgeInventory();
+      await edge.benchEdgeFanout();
+    },
   },
 ];
-
-/**
- * The edge benchmarks: every `bench*` function exported by `bench/edge*.ts`, called with no arguments, in
- * file and export order.
- */
-async function runEdgeBenchmarks(): Promise<void> {
-  const dir = fileURLToPath(new URL('.', import.meta.url));
-  const files = (await readdir(dir)).filter((f) => /^edge.*\.ts$/.test(f) && !f.endsWith('.test.ts')).sort();
-  const ran = new Set<unknown>(); // an index re-exporting another file's function runs it once
-  for (const file of files) {
-    const module = (await import(new URL(file, import.meta.url).href)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module)) {
-      if (!name.startsWith('bench') || typeof value !== 'function' || ran.has(value)) continue;
-      ran.add(value);
-      await (value as () => Promise<unknown>)();
-    }
-  }
-  if (ran.size === 0) console.log('(no edge benchmarks yet: nothing exports bench* from bench/edge*.ts)');
-}
