@@ -62,9 +62,7 @@ function runIsolated(benchmark: Benchmark, budgetMs: number): Promise<Outcome> {
     let overran = false;
     const budget = setTimeout(() => {
       overran = true;
-      console.error(
-        `\n[bench] ${benchmark.name} overran its ${budgetMs / 1000} s budget: stopping it`,
-      );
+      console.error(`\n[bench] ${benchmark.name} overran its ${budgetMs / 1000} s budget: stopping it`);
       signalGroup(child, 'SIGTERM');
       setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
     }, budgetMs);

@@ -6,11 +6,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer } from '@nats-io/nkeys';
 import { connect } from '@nats-io/transport-node';
 import { createClient } from '@trellis/client';
-import { buildHandlerComponent } from '@trellis/components';
+import { buildDir, buildHandlerComponent } from '@trellis/components';
 import { startEdgeDev } from '@trellis/edge/dev';
 import { ensureDevVars } from '@trellis/edge/dev-vars';
 import { startNatsServer } from './nats/server.ts';
@@ -115,7 +116,8 @@ try {
   console.log(`${found.id}  ${found.friendly_name}  (pid ${host.pid}, log ${hostLog})`);
 
   step('component');
-  const wasmPath = join(devDir, 'hello.wasm');
+  const wasmPath = fileURLToPath(new URL('handler.wasm', buildDir));
+  await mkdir(dirname(wasmPath), { recursive: true });
   await writeFile(wasmPath, await buildHandlerComponent());
   const scaled = await client.scaleComponentAndWait(
     { host_id: found.id, component_ref: wasmPath, component_id: 'hello', count: 4 },
