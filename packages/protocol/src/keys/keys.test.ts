@@ -49,6 +49,35 @@ describe('keys', () => {
     expect(verifySignature(createKey('account').publicKey, data, key.sign(data))).toBe(false);
   });
 
+  test('signatures are byte-identical to nkeys.js (tweetnacl) and verify both ways', () => {
+    const theirs = fromSeed(new TextEncoder().encode(FIXED_ACCOUNT_SEED));
+    const ours = keyFromSeed(FIXED_ACCOUNT_SEED);
+    for (const data of [new Uint8Array(0), new TextEncoder().encode('hello'), new Uint8Array(4096).fill(7)]) {
+      const signature = ours.sign(data);
+      expect(signature).toEqual(theirs.sign(data));
+      expect(theirs.verify(data, signature)).toBe(true);
+      expect(verifySignature(ours.publicKey, data, theirs.sign(data))).toBe(true);
+    }
+  });
+
+  test('a malleated signature (S + L, non-canonical) and a wrong length are refused', () => {
+    const key = keyFromSeed(FIXED_ACCOUNT_SEED);
+    const data = new TextEncoder().encode('hello');
+    const signature = key.sign(data);
+    // S is the little-endian second half; S + L still fits in 32 bytes but is not reduced mod L.
+    const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+    let s = 0n;
+    for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(signature[i] as number);
+    let malleated = s + L;
+    const forged = signature.slice();
+    for (let i = 32; i < 64; i++) {
+      forged[i] = Number(malleated & 0xffn);
+      malleated >>= 8n;
+    }
+    expect(verifySignature(key.publicKey, data, forged)).toBe(false);
+    expect(verifySignature(key.publicKey, data, signature.subarray(0, 63))).toBe(false);
+  });
+
   test('a key of another kind, a bad checksum or junk is rejected', () => {
     const host = createKey('host');
     expect(isPublicKey(host.publicKey, 'component')).toBe(false);

@@ -3,7 +3,7 @@
  * Hosts are `N`, components `M`, providers `V`, accounts `A` (issuers of component claims), clusters `C`
  * (0.x invocation signers), operators `O`, users `U`.
  */
-import { fromPublic, fromSeed } from '@nats-io/nkeys';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { ProtocolError } from '../errors.ts';
 import { decodePublicKey, decodeSeed, encodePublicKey, encodeSeed } from './nkey-codec.ts';
 
@@ -45,18 +45,15 @@ export interface SigningKey {
   sign(data: Uint8Array): Uint8Array;
 }
 
-const encoder = new TextEncoder();
-
-// nkeys.js only signs for the NATS prefixes; the Ed25519 key depends only on the 32 seed bytes, so every kind
-// is handed to it under the account prefix and the public key re-encoded with the real one.
+// Ed25519 is @noble/curves' (audited, sync, pure JS): the key depends only on the 32 seed bytes, whatever the
+// kind; the kind only changes the prefix of the text forms. The public key is derived once per SigningKey.
 function signingKey(kind: KeyKind, rawSeed: Uint8Array): SigningKey {
-  const pair = fromSeed(encoder.encode(encodeSeed(PREFIX.account, rawSeed)));
-  const { key } = decodePublicKey(pair.getPublicKey());
+  const secret = rawSeed.slice();
   return {
     kind,
-    publicKey: encodePublicKey(PREFIX[kind], key),
-    seed: encodeSeed(PREFIX[kind], rawSeed),
-    sign: (data) => pair.sign(data),
+    publicKey: encodePublicKey(PREFIX[kind], ed25519.getPublicKey(secret)),
+    seed: encodeSeed(PREFIX[kind], secret),
+    sign: (data) => ed25519.sign(data, secret),
   };
 }
 
@@ -124,5 +121,6 @@ export function assertPublicKey(
 export function verifySignature(publicKey: string, data: Uint8Array, signature: Uint8Array): boolean {
   const { key } = decodePublicKey(publicKey);
   if (signature.length !== 64) return false;
-  return fromPublic(encodePublicKey(PREFIX.account, key)).verify(data, signature);
+  // RFC 8032 strict: non-canonical encodings and small-order keys are refused (no malleable signatures).
+  return ed25519.verify(signature, data, key, { zip215: false });
 }

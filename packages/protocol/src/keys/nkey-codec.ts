@@ -1,8 +1,8 @@
 /**
  * The nkeys text encoding (§4.1 of the wire reference): base32 without padding of
  * `prefix ‖ payload ‖ crc16-xmodem(little-endian)`. A public key has one prefix byte; a seed has two (`S` + the
- * type letter). nkeys.js knows no Module (`M`) or Service (`V`) prefix, so the text codec lives here and
- * nkeys.js is used only for Ed25519.
+ * type letter). nkeys.js knows no Module (`M`) or Service (`V`) prefix, so the text codec lives here; the
+ * Ed25519 arithmetic is @noble/curves' (keys.ts).
  */
 import { ProtocolError } from '../errors.ts';
 
