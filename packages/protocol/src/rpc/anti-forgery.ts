@@ -8,7 +8,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { encodeInvocationJwt, toInvocationClaims, type VerifyOptions, verifyJwt } from '../claims/jwt.ts';
 import { type InvocationClaims, WASCAP_REVISION } from '../claims/types.ts';
 import { ProtocolError } from '../errors.ts';
-import { isPublicKey, keyFromSeed } from '../keys/keys.ts';
+import { isPublicKey, keyFromSeed, type SigningKey } from '../keys/keys.ts';
 import { entityUrl, targetUrl, type WasmCloudEntity } from './entity.ts';
 import type { Invocation } from './invocation.ts';
 
@@ -39,15 +39,13 @@ export function invocationId(): string {
   return bytesToHex(bytes);
 }
 
-export interface SignInvocationOptions {
+interface InvocationFields {
   origin: WasmCloudEntity;
   target: WasmCloudEntity;
   operation: string;
   msg: Uint8Array;
   /** `host_id` of the envelope (an `N…` host key, or the `C…` cluster key as the OTP host did). */
   hostId: string;
-  /** The signing seed: the cluster seed (`SC…`) in 0.x lattices; any key kind is accepted. */
-  signingSeed: string;
   /** Invocation id (also the JWT `sub`). Default: a new UUIDv4 without hyphens. */
   id?: string;
   /** Issue time. Default: now. */
@@ -59,9 +57,19 @@ export interface SignInvocationOptions {
   traceContext?: Record<string, string>;
 }
 
+/**
+ * Who signs: the cluster key (`C…`) in 0.x lattices; any key kind is accepted. Pass `signingKey` (from
+ * `keyFromSeed`, kept by the caller) when signing often: a seed is parsed and its key derived on every call.
+ */
+export type InvocationSigner =
+  | { signingKey: SigningKey; signingSeed?: undefined }
+  | { signingSeed: string; signingKey?: undefined };
+
+export type SignInvocationOptions = InvocationFields & InvocationSigner;
+
 /** Builds a signed `Invocation`: claims `{target_url, origin_url, hash}`, `sub` = id, `jti` = a NUID. */
 export function signInvocation(options: SignInvocationOptions): Invocation {
-  const key = keyFromSeed(options.signingSeed);
+  const key = options.signingKey !== undefined ? options.signingKey : keyFromSeed(options.signingSeed);
   const id = options.id ?? invocationId();
   const origin = entityUrl(options.origin);
   const target = targetUrl(options.target, options.operation);

@@ -1,4 +1,5 @@
 export {
+  type InvocationSigner,
   invocationHash,
   invocationId,
   type SignInvocationOptions,

@@ -46,18 +46,17 @@ const GOLDEN_INVOCATION_JWT = [
   'Ef0TOQu96bkQAe98pIvUEYNI-EvrMwrejppRZLXfgDQxcyW2VNzRrPrEYMGfzV9eygIy8BWlTe9oPc7Nq5Y3Bw',
 ].join('.');
 
-const signed = () =>
-  signInvocation({
-    origin: actor,
-    target: provider,
-    operation: 'HttpServer.HandleRequest',
-    msg,
-    hostId: HOST,
-    signingSeed: CLUSTER_SEED,
-    id: '0123456789abcdef0123456789abcdef',
-    now: NOW,
-    jti: 'JTI0000000000000000000',
-  });
+const FIXED = {
+  origin: actor,
+  target: provider,
+  operation: 'HttpServer.HandleRequest',
+  msg,
+  hostId: HOST,
+  id: '0123456789abcdef0123456789abcdef',
+  now: NOW,
+  jti: 'JTI0000000000000000000',
+};
+const signed = () => signInvocation({ ...FIXED, signingSeed: CLUSTER_SEED });
 
 function codeOf(run: () => unknown): ProtocolErrorCode | undefined {
   try {
@@ -194,6 +193,12 @@ describe('anti-forgery', () => {
       now: NOW,
     });
     expect(claims.sub).toBe(invocation.id);
+  });
+
+  test('a SigningKey signs exactly as its seed does (the golden token)', () => {
+    const invocation = signInvocation({ ...FIXED, signingKey: keyFromSeed(CLUSTER_SEED) });
+    expect(invocation.encoded_claims).toBe(GOLDEN_INVOCATION_JWT);
+    expect(invocation).toEqual(signed());
   });
 
   test('a changed payload, operation, origin, target or host id is an invocation_mismatch', () => {

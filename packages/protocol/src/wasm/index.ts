@@ -12,6 +12,8 @@ export {
 export { embedClaimsToken, extractClaimsToken } from './claims-section.ts';
 export { moduleHash, sha256HexUpper } from './module-hash.ts';
 export {
+  type ComponentIssuer,
+  type ComponentSubject,
   readComponentClaims,
   type SignComponentOptions,
   type SignedComponent,

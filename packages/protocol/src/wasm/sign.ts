@@ -7,15 +7,11 @@ import { normalizeCallAlias } from '../claims/call-alias.ts';
 import { encodeComponentJwt, toComponentClaims, type VerifyOptions, verifyJwt } from '../claims/jwt.ts';
 import { type ComponentClaims, WASCAP_REVISION } from '../claims/types.ts';
 import { ProtocolError } from '../errors.ts';
-import { createKey, keyFromSeed } from '../keys/keys.ts';
+import { createKey, keyFromSeed, type SigningKey } from '../keys/keys.ts';
 import { embedClaimsToken, extractClaimsToken } from './claims-section.ts';
 import { moduleHash } from './module-hash.ts';
 
-export interface SignComponentOptions {
-  /** The issuer: an account seed (`SA…`). */
-  accountSeed: string;
-  /** The component's identity (`SM…`). Default: a new random component key. */
-  subjectSeed?: string;
+interface ComponentFields {
   name: string;
   rev?: number;
   ver?: string;
@@ -30,6 +26,18 @@ export interface SignComponentOptions {
   jti?: string;
 }
 
+/** The issuer, an account key (`A…`): its seed (`SA…`) or the key itself (from `keyFromSeed`). */
+export type ComponentIssuer =
+  | { accountSeed: string; accountKey?: undefined }
+  | { accountKey: SigningKey; accountSeed?: undefined };
+
+/** The component's identity (`M…`): its seed (`SM…`), the key itself, or neither for a new random key. */
+export type ComponentSubject =
+  | { subjectSeed?: string; subjectKey?: undefined }
+  | { subjectKey: SigningKey; subjectSeed?: undefined };
+
+export type SignComponentOptions = ComponentFields & ComponentIssuer & ComponentSubject;
+
 export interface SignedComponent {
   /** The binary with its old claims sections removed and the new `wasmcloud_jwt` section appended. */
   bytes: Uint8Array;
@@ -41,14 +49,22 @@ const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** Signs a component or core module: computes its module hash, issues the claims JWT and embeds it. */
 export function signComponent(bytes: Uint8Array, options: SignComponentOptions): SignedComponent {
-  const account = keyFromSeed(options.accountSeed, 'account');
-  const subject =
-    options.subjectSeed === undefined ? createKey('component') : keyFromSeed(options.subjectSeed);
-  if (subject.kind !== 'component') {
+  const account =
+    options.accountKey !== undefined ? options.accountKey : keyFromSeed(options.accountSeed, 'account');
+  if (account.kind !== 'account') {
     throw new ProtocolError(
       'invalid_key',
-      `subjectSeed must be a component seed (SM…), got a ${subject.kind} seed`,
+      `accountKey must be an account key (A…), got a ${account.kind} key`,
     );
+  }
+  const subject =
+    options.subjectKey ??
+    (options.subjectSeed === undefined ? createKey('component') : keyFromSeed(options.subjectSeed));
+  if (subject.kind !== 'component') {
+    const message = options.subjectKey
+      ? `subjectKey must be a component key (M…), got a ${subject.kind} key`
+      : `subjectSeed must be a component seed (SM…), got a ${subject.kind} seed`;
+    throw new ProtocolError('invalid_key', message);
   }
   const claims: ComponentClaims = {
     exp: options.expiresAt && seconds(options.expiresAt),

@@ -240,6 +240,37 @@ describe('a real component built by jco', () => {
     );
   });
 
+  test('key objects sign exactly as their seeds do', () => {
+    const options = { name: 'answer', now: NOW, jti: 'FIXEDJTI0000000000000A' };
+    const bySeed = signComponent(component, {
+      ...options,
+      accountSeed: ACCOUNT_SEED,
+      subjectSeed: COMPONENT_SEED,
+    });
+    const byKey = signComponent(component, {
+      ...options,
+      accountKey: keyFromSeed(ACCOUNT_SEED),
+      subjectKey: keyFromSeed(COMPONENT_SEED),
+    });
+    expect(byKey.jwt).toBe(bySeed.jwt);
+    expect(byKey.bytes).toEqual(bySeed.bytes);
+  });
+
+  test('signing refuses a key of the wrong kind', () => {
+    expect(
+      codeOf(() => signComponent(component, { accountKey: keyFromSeed(COMPONENT_SEED), name: 'x' })),
+    ).toBe('invalid_key');
+    expect(
+      codeOf(() =>
+        signComponent(component, {
+          accountKey: keyFromSeed(ACCOUNT_SEED),
+          subjectKey: keyFromSeed(ACCOUNT_SEED),
+          name: 'x',
+        }),
+      ),
+    ).toBe('invalid_key');
+  });
+
   test('signing refuses a seed of the wrong kind', () => {
     expect(codeOf(() => signComponent(component, { accountSeed: COMPONENT_SEED, name: 'x' }))).toBe(
       'invalid_key',
