@@ -39,4 +39,5 @@ export {
   DEFAULT_TIMEOUT_MS,
   type ResolvedClientOptions,
 } from './options.ts';
+export type { CallSigner } from './signing-keys.ts';
 export type { EventPredicate, WaitForOptions } from './wait-for.ts';

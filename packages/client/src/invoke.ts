@@ -5,23 +5,28 @@
 import {
   decodeInvocationResponse,
   encodeInvocation,
-  keyFromSeed,
   rpcSubject,
+  type SigningKey,
   signInvocation,
   type WasmCloudEntity,
 } from '@trellis/protocol';
 import type { ClientConnection } from './connection.ts';
 import { InvocationError } from './errors.ts';
+import type { CallSigner } from './signing-keys.ts';
 import { requestReply } from './transport.ts';
 
-export interface CallOptions {
-  /** Seed of the key that signs the invocation (a cluster seed `SC…`, as 0.x hosts expect). */
-  seed: string;
+interface CallSettings {
   /** Reply timeout in ms; default the client's `timeoutMs`. */
   timeoutMs?: number;
   /** `host_id` of the envelope; default the signing key's public key (as the OTP host did). */
   hostId?: string;
 }
+
+/**
+ * How to call: who signs (a cluster key `C…`, as 0.x hosts expect), as `seed` (`SC…`; the client derives
+ * the key once and keeps it) or as a `signingKey` from `keyFromSeed`; plus the timeout and `host_id`.
+ */
+export type CallOptions = CallSettings & CallSigner;
 
 /** Who the client says it is in `origin`: the signer, under the contract id `trellis:client`. */
 export function clientEntity(publicKey: string): WasmCloudEntity {
@@ -34,17 +39,17 @@ export async function callComponent(
   componentId: string,
   operation: string,
   payload: Uint8Array,
-  options: CallOptions & { timeoutMs: number },
+  options: { signer: SigningKey; timeoutMs: number; hostId?: string },
 ): Promise<Uint8Array> {
   const subject = rpcSubject(lattice, componentId);
-  const signer = keyFromSeed(options.seed);
+  const { signer } = options;
   const invocation = signInvocation({
     origin: clientEntity(signer.publicKey),
     target: { public_key: componentId, link_name: '', contract_id: '' },
     operation,
     msg: payload,
     hostId: options.hostId ?? signer.publicKey,
-    signingSeed: options.seed,
+    signingKey: signer,
   });
   const reply = await requestReply(nc, subject, encodeInvocation(invocation), options.timeoutMs);
   const response = decodeInvocationResponse(reply.data);

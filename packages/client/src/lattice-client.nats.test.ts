@@ -9,7 +9,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { buildHandlerComponent } from '@trellis/components';
 import { Host } from '@trellis/host';
 import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
-import { createKey } from '@trellis/protocol';
+import { createKey, keyFromSeed } from '@trellis/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostRefusedError, InvocationError, TransportError } from './errors.ts';
 import { createClient, type LatticeClient } from './lattice-client.ts';
@@ -80,6 +80,11 @@ describe('LatticeClient against a real host', () => {
     expect(inventory.components).toMatchObject([{ id: 'hello', image_ref: ref, max_instances: 1 }]);
     const reply = await client.callComponent('hello', 'upper', new TextEncoder().encode('hi'), { seed });
     expect(new TextDecoder().decode(reply)).toBe('HI');
+    const signingKey = keyFromSeed(seed);
+    const again = await client.callComponent('hello', 'upper', new TextEncoder().encode('ok'), {
+      signingKey,
+    });
+    expect(new TextDecoder().decode(again)).toBe('OK');
     const failed = await client
       .callComponent('hello', 'fail', new TextEncoder().encode('nope'), { seed })
       .catch((e: unknown) => e);

@@ -35,6 +35,7 @@ import { EventStream, type EventStreamOptions, type EventStreamTarget } from './
 import { type CallOptions, callComponent } from './invoke.ts';
 import type { LatticeEvent } from './lattice-event.ts';
 import { type ClientOptions, type ResolvedClientOptions, resolveOptions } from './options.ts';
+import { SigningKeys } from './signing-keys.ts';
 import { requestReply, scatterGather } from './transport.ts';
 import { type EventPredicate, type WaitForOptions, waitForEvent } from './wait-for.ts';
 import type { WireInput } from './wire-input.ts';
@@ -88,6 +89,7 @@ export class LatticeClient {
   readonly options: ResolvedClientOptions;
   readonly subjects: CtlV1Subjects;
   readonly #target: EventStreamTarget;
+  readonly #signingKeys = new SigningKeys();
 
   constructor(nc: ClientConnection, options: ClientOptions = {}) {
     this.nc = nc;
@@ -240,16 +242,20 @@ export class LatticeClient {
     }
   }
 
-  /** Invokes a component over RPC with an invocation signed by `options.signer`; resolves with the reply bytes. */
-  callComponent(
+  /**
+   * Invokes a component over RPC with an invocation signed by `options.seed` (its key derived once per client)
+   * or `options.signingKey`; resolves with the reply bytes.
+   */
+  async callComponent(
     componentId: string,
     operation: string,
     payload: Uint8Array,
     options: CallOptions,
   ): Promise<Uint8Array> {
     return callComponent(this.nc, this.options.lattice, componentId, operation, payload, {
-      ...options,
+      signer: this.#signingKeys.resolve(options),
       timeoutMs: options.timeoutMs ?? this.options.timeoutMs,
+      ...(options.hostId === undefined ? {} : { hostId: options.hostId }),
     });
   }
 
