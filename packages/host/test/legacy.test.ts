@@ -105,6 +105,34 @@ describe('seed 003 subjects', () => {
     await probe.waitFor('component_scaled', (d) => d.component_id === 'echo' && d.max_instances === 2, mark);
   });
 
+  it('cmd.scale with an actor_id not running yet starts it under that id', async () => {
+    const other = join(dir, 'other.wasm');
+    await writeFile(other, await buildHandlerComponent());
+    const mark = probe.mark;
+    const scale = legacy.command(host.id, 'scale');
+    expect(
+      await probe.request(scale, { actor_id: 'chosen-id', actor_ref: other, count: 1, host_id: host.id }),
+    ).toBe(ackText);
+    const up = await probe.waitFor(
+      'component_scaled',
+      (d) => d.max_instances === 1 && d.image_ref === other,
+      mark,
+    );
+    expect(up.data.component_id).toBe('chosen-id');
+    expect(new TextDecoder().decode(await host.callActor('chosen-id', 'upper', json('x')))).toBe('"X"');
+    expect(await probe.request(scale, { actor_id: 'chosen-id', count: 0, host_id: host.id })).toBe(ackText);
+    await probe.waitFor(
+      'component_scaled',
+      (d) => d.component_id === 'chosen-id' && d.max_instances === 0,
+      mark,
+    );
+    expect(host.actors().map((a) => a.id)).not.toContain('chosen-id');
+    expect(JSON.parse(await probe.request(scale, { actor_id: 'a.b', actor_ref: other }))).toEqual({
+      accepted: false,
+      error: "actor_id 'a.b' must be one NATS subject token",
+    });
+  });
+
   it('auction.actor: answers when constraints match and the actor is not running here', async () => {
     const replies = await probe.gather(
       legacy.auctionActor(),

@@ -6,6 +6,7 @@
 import {
   type CtlResponse,
   encodeLegacy,
+  isToken,
   LegacyActorAuctionAck,
   LegacyActorAuctionRequest,
   LegacyClaimsList,
@@ -104,9 +105,18 @@ export const legacyHandlers: Record<LegacyOperation, LegacyHandler> = {
     const command = decode(LegacyScaleActorCommand, request, 'scale actor request');
     const refused = wrongHost(ctx, request, command.host_id);
     if (refused) return refused;
-    const key = command.actor_id ?? command.actor_ref;
-    if (key === '') return ack(request.encoding, false, 'actor_id or actor_ref is required');
-    const id = findComponent(ctx, key) ?? deriveComponentId(command.actor_ref || key);
+    // A given `actor_id` names the component (running or not); without one the id comes from the ref.
+    const given = command.actor_id ?? '';
+    if (given === '' && command.actor_ref === '') {
+      return ack(request.encoding, false, 'actor_id or actor_ref is required');
+    }
+    if (given !== '' && !isToken(given)) {
+      return ack(request.encoding, false, `actor_id '${given}' must be one NATS subject token`);
+    }
+    const id =
+      given !== ''
+        ? (findComponent(ctx, given) ?? given)
+        : (findComponent(ctx, command.actor_ref) ?? deriveComponentId(command.actor_ref));
     // `count: null` (no maximum) runs one instance: this host bounds every component.
     ctx.components.scale({
       componentId: id,
