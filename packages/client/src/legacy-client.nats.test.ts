@@ -52,11 +52,12 @@ describe.each(['json', 'msgpack'] as const)('legacy client (%s)', (encoding) => 
   it('scales an actor, sees it in the inventory, and puts and deletes a link definition', async () => {
     const client = createLegacyClient(nc, { encoding });
     const ref = await refFor(encoding);
-    const scaled = createClient(nc).waitFor('component_scaled', (e) => e.data.image_ref === ref, {
+    const id = `legacy-actor-${encoding}`;
+    const scaled = createClient(nc).waitFor('component_scaled', (e) => e.data.component_id === id, {
       timeoutMs: 20_000,
     });
-    await client.scaleActor({ host_id: host.id, actor_ref: ref, count: 1 });
-    const id = String((await scaled).data.component_id);
+    await client.scaleActor({ host_id: host.id, actor_id: id, actor_ref: ref, count: 1 });
+    expect((await scaled).data).toMatchObject({ image_ref: ref, max_instances: 1, host_id: host.id });
     const inventory = await client.getHostInventory(host.id);
     expect(inventory.actors.map((a) => a.id)).toContain(id);
     await client.putLink({
