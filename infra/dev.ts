@@ -15,6 +15,7 @@ import { buildDir, buildHandlerComponent } from '@trellis/components';
 import { startEdgeDev } from '@trellis/edge/dev';
 import { ensureDevVars } from '@trellis/edge/dev-vars';
 import { startNatsServer } from './nats/server.ts';
+import { stopProcess } from './process.ts';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, '.data');
@@ -41,17 +42,10 @@ process.on('SIGTERM', () => void shutdown(0));
 const step = (what: string) => process.stdout.write(`  ${what.padEnd(14)}`);
 
 function stopChild(child: ChildProcess, name: string): () => Promise<void> {
-  return () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        console.log(`  stopped ${name} (pid ${child.pid})`);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  return async () => {
+    await stopProcess(child, { graceMs: 10_000 });
+    console.log(`  stopped ${name} (pid ${child.pid})`);
+  };
 }
 
 /** A host seed kept under .data/dev so the dev host keeps its id across restarts. */

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { freePort, waitForPort } from '../ports.ts';
+import { stopProcess } from '../process.ts';
 import { startTokenService, type TokenService } from './token-service.ts';
 
 export interface RegistryServerOptions {
@@ -62,18 +63,6 @@ function authSection(
   return ['auth:', '  htpasswd:', '    realm: trellis', `    path: ${join(dir, 'htpasswd')}`].join('\n');
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 export async function startRegistry(options: RegistryServerOptions = {}): Promise<RegistryServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
@@ -82,7 +71,7 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
   let tokens: TokenService | undefined;
   let child: ChildProcess | undefined;
   const cleanup = async () => {
-    if (child) await stopChild(child);
+    if (child) await stopProcess(child);
     await tokens?.stop();
     await rm(dir, { recursive: true, force: true });
   };

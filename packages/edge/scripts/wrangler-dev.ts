@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { stopProcess } from '@trellis/infra/process';
 
 export interface EdgeDevOptions {
   /** The NATS websocket URL the Worker connects to, e.g. `ws://127.0.0.1:4223`. */
@@ -45,25 +46,6 @@ export function wranglerEnv(root: string): NodeJS.ProcessEnv {
     XDG_CONFIG_HOME: join(root, '.data', 'xdg'),
     NO_UPDATE_NOTIFIER: '1',
   };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-(child.pid as number), signal);
-      } catch {
-        child.kill(signal);
-      }
-    };
-    const timer = setTimeout(() => kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    kill('SIGTERM');
-  });
 }
 
 async function waitReady(
@@ -122,8 +104,8 @@ export async function startEdgeDev(options: EdgeDevOptions): Promise<EdgeDev> {
   try {
     await waitReady(url, child, options.readyTimeoutMs ?? 60_000, () => output.trim());
   } catch (error) {
-    await stopChild(child);
+    await stopProcess(child, { group: true });
     throw error;
   }
-  return { url, pid: child.pid ?? -1, stop: () => stopChild(child) };
+  return { url, pid: child.pid ?? -1, stop: () => stopProcess(child, { group: true }) };
 }
