@@ -2,13 +2,16 @@
  * Starts and stops a real nats-server (Debian's package) with infra/nats/nats.conf: client port, HTTP monitor,
  * JetStream and a websocket listener, all on loopback by default. `npm run dev` uses the fixed default ports;
  * tests call `startNatsServer()` with no ports and get free ones and a throw-away JetStream directory.
+ * With `authorization`, a per-run config includes nats.conf (still the one source of the listeners) and adds
+ * an `authorization` block, so clients must authenticate (nkey or user/password).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, waitForPort } from '../ports.ts';
+import { stopProcess } from '../process.ts';
 
 export const natsConfigPath = fileURLToPath(new URL('./nats.conf', import.meta.url));
 
@@ -25,6 +28,14 @@ export interface NatsServerOptions {
   storeDir?: string;
   /** Echo the server's log to stderr. */
   verbose?: boolean;
+  /** Require authentication: only these users (an nkey `U…` public key, or user and password) may connect. */
+  authorization?: NatsAuthorization;
+}
+
+export type NatsUser = { nkey: string } | { user: string; password: string };
+
+export interface NatsAuthorization {
+  users: NatsUser[];
 }
 
 export interface NatsServer {
@@ -50,8 +61,22 @@ export class NatsServerError extends Error {
   override readonly name = 'NatsServerError';
 }
 
-function launch(env: NodeJS.ProcessEnv, verbose: boolean): ChildProcess {
-  const child = spawn('nats-server', ['-c', natsConfigPath], {
+/**
+ * Writes `nats-auth.conf` into `dir`: nats.conf by `include` (the parser resolves includes relative to the
+ * including file, so the path is relative) plus the `authorization` block (JSON is valid config syntax).
+ */
+async function writeAuthConfig(dir: string, authorization: NatsAuthorization): Promise<string> {
+  const path = join(dir, 'nats-auth.conf');
+  const include = relative(dirname(path), natsConfigPath);
+  const users = authorization.users.map((u) =>
+    'nkey' in u ? { nkey: u.nkey } : { user: u.user, password: u.password },
+  );
+  await writeFile(path, `include ${JSON.stringify(include)}\nauthorization: ${JSON.stringify({ users })}\n`);
+  return path;
+}
+
+function launch(configPath: string, env: NodeJS.ProcessEnv, verbose: boolean): ChildProcess {
+  const child = spawn('nats-server', ['-c', configPath], {
     env: { ...process.env, ...env },
     stdio: ['ignore', verbose ? 'inherit' : 'ignore', verbose ? 'inherit' : 'pipe'],
   });
@@ -78,18 +103,6 @@ async function started(child: ChildProcess, port: number, host: string): Promise
   await Promise.race([waitForPort(port, host), exited]);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
@@ -105,10 +118,19 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     TRELLIS_NATS_STORE: storeDir,
   };
   const verbose = options.verbose ?? false;
-  let child = launch(env, verbose);
-  await started(child, port, host).catch(async (error: unknown) => {
-    await stopChild(child);
+  const configDir = options.authorization ? await mkdtemp(join(tmpdir(), 'trellis-nats-conf-')) : undefined;
+  const removeTemp = async () => {
     if (tempStore) await rm(storeDir, { recursive: true, force: true });
+    if (configDir) await rm(configDir, { recursive: true, force: true });
+  };
+  const configPath =
+    configDir && options.authorization
+      ? await writeAuthConfig(configDir, options.authorization)
+      : natsConfigPath;
+  let child = launch(configPath, env, verbose);
+  await started(child, port, host).catch(async (error: unknown) => {
+    await stopProcess(child);
+    await removeTemp();
     throw error;
   });
   await waitForPort(wsPort, host);
@@ -127,12 +149,12 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     async stop() {
       if (stopped) return;
       stopped = true;
-      await stopChild(child);
-      if (tempStore) await rm(storeDir, { recursive: true, force: true });
+      await stopProcess(child);
+      await removeTemp();
     },
     async restart() {
-      await stopChild(child);
-      child = launch(env, verbose);
+      await stopProcess(child);
+      child = launch(configPath, env, verbose);
       await started(child, port, host);
     },
     [Symbol.asyncDispose]() {

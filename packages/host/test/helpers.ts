@@ -2,7 +2,7 @@
  * Test helpers: a lattice client on a real nats-server that sends ctl requests, collects replies of
  * scatter-gather subjects and records every event in order.
  */
-import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import type { ConnectionOptions, NatsConnection, Subscription } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { eventWildcard } from '@trellis/protocol';
 
@@ -47,8 +47,13 @@ export class LatticeProbe {
     });
   }
 
-  static async connect(url: string, lattice = 'default'): Promise<LatticeProbe> {
-    const probe = new LatticeProbe(await connect({ servers: url }), lattice);
+  /** `options` adds to the connection options (an `authenticator` for a server that requires auth). */
+  static async connect(
+    url: string,
+    lattice = 'default',
+    options: Partial<ConnectionOptions> = {},
+  ): Promise<LatticeProbe> {
+    const probe = new LatticeProbe(await connect({ ...options, servers: url }), lattice);
     await probe.nc.flush();
     return probe;
   }
