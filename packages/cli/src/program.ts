@@ -11,6 +11,7 @@ import { keysCommand } from './commands/keys.ts';
 import { startCommand, stopCommand, updateCommand } from './commands/lifecycle.ts';
 import { downCommand, hostCommand, upCommand } from './commands/local.ts';
 import { pullCommand, pushCommand } from './commands/oci.ts';
+import { registryCommand } from './commands/registry.ts';
 import { scaleCommand } from './commands/scale.ts';
 import { example, type RunState } from './kit.ts';
 
@@ -60,6 +61,7 @@ export function buildProgram(state: RunState): Command {
     keysCommand(state),
     pushCommand(state),
     pullCommand(state),
+    registryCommand(state),
     ctxCommand(state),
   ];
   for (const command of commands) program.addCommand(command);
