@@ -1,13 +1,17 @@
 /**
- * `trellis-host` against a nats-server that requires authentication (nkey users): with a user seed (flag or
- * TRELLIS_NATS_SEED) it joins the lattice and answers ping; without credentials, or with a seed the server
+ * `trellis-host` against a nats-server that requires authentication (nkey users): with a user seed or a .creds
+ * file (flag or variable) it joins the lattice and answers ping; without credentials, or with a seed the server
  * does not know, it exits non-zero with a clear error on stderr.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createUser, type KeyPair } from '@nats-io/nkeys';
 import { nkeyAuthenticator } from '@nats-io/transport-node';
 import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
+import { userCreds } from '@trellis/infra/nats-creds';
 import { ctlV1Subjects } from '@trellis/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LatticeProbe } from './helpers.ts';
@@ -19,13 +23,23 @@ const decoder = new TextDecoder();
 let nats: NatsServer;
 let probe: LatticeProbe;
 let hostUser: KeyPair;
+let credsFile: string;
+let dir: string;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   hostUser = createUser();
   const probeUser = createUser();
+  const credsUser = userCreds(createUser());
+  dir = await mkdtemp(join(tmpdir(), 'trellis-nats-auth-'));
+  credsFile = join(dir, 'host.creds');
+  await writeFile(credsFile, credsUser.creds, { mode: 0o600 });
   nats = await startNatsServer({
-    authorization: { users: [{ nkey: hostUser.getPublicKey() }, { nkey: probeUser.getPublicKey() }] },
+    authorization: {
+      users: [hostUser, probeUser]
+        .map((u) => ({ nkey: u.getPublicKey() }))
+        .concat({ nkey: credsUser.publicKey }),
+    },
   });
   probe = await LatticeProbe.connect(nats.url, lattice, {
     authenticator: nkeyAuthenticator(probeUser.getSeed()),
@@ -36,6 +50,7 @@ afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await probe?.close();
   await nats?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 interface Launched {
@@ -80,7 +95,9 @@ describe('a nats-server that requires nkey auth', () => {
   it.each([
     ['--nats-seed', (seed: string) => ({ args: ['--nats-seed', seed], env: {} })],
     ['TRELLIS_NATS_SEED', (seed: string) => ({ args: [], env: { TRELLIS_NATS_SEED: seed } })],
-  ])('a host given the user seed by %s joins and answers ping', async (_how, given) => {
+    ['--nats-creds', () => ({ args: ['--nats-creds', credsFile], env: {} })],
+    ['TRELLIS_NATS_CREDS', () => ({ args: [], env: { TRELLIS_NATS_CREDS: credsFile } })],
+  ])('a host given credentials by %s joins and answers ping', async (_how, given) => {
     const { args, env } = given(decoder.decode(hostUser.getSeed()));
     const mark = probe.mark;
     const { child, hostId, exit } = launch(args, env);
