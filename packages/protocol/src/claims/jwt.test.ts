@@ -135,6 +135,20 @@ describe('wascap JWT', () => {
     expect(codeOf(() => verifyJwt(token, { now: NOW }))).toBe('invalid_signature');
   });
 
+  test('an injected signature check gets the issuer, the signing input and the signature, and decides', () => {
+    const seen: [string, string, number][] = [];
+    const spy = (accept: boolean) => (publicKey: string, data: Uint8Array, signature: Uint8Array) => {
+      seen.push([publicKey, new TextDecoder().decode(data), signature.length]);
+      return accept;
+    };
+    expect(verifyJwt(GOLDEN_COMPONENT_JWT, { now: NOW, verifySignature: spy(true) }).iss).toBe(ACCOUNT);
+    const [head, body] = GOLDEN_COMPONENT_JWT.split('.');
+    expect(seen).toEqual([[ACCOUNT, `${head}.${body}`, 64]]);
+    expect(codeOf(() => verifyJwt(GOLDEN_COMPONENT_JWT, { now: NOW, verifySignature: spy(false) }))).toBe(
+      'invalid_signature',
+    );
+  });
+
   test('a wrong header or empty issuer/subject is rejected', () => {
     const [, body, sig] = encodeComponentJwt(componentClaims, account).split('.') as [string, string, string];
     const header = (json: string) => toBase64Url(new TextEncoder().encode(json));

@@ -90,6 +90,11 @@ export interface VerifyOptions {
   now?: Date;
   /** When given, `iss` must be one of these public keys. */
   allowedIssuers?: readonly string[];
+  /**
+   * The Ed25519 check of the signature. Default: `verifySignature` (pure JS, every runtime). A runtime with
+   * native Ed25519 may pass a faster one; it must accept and refuse exactly what `verifySignature` does.
+   */
+  verifySignature?: (publicKey: string, data: Uint8Array, signature: Uint8Array) => boolean;
 }
 
 /**
@@ -109,7 +114,8 @@ export function verifyJwt(token: string, options: VerifyOptions = {}): Claims<un
   if (!isPublicKey(claims.iss)) {
     throw new ProtocolError('invalid_signature', `JWT issuer '${claims.iss}' is not a public key`);
   }
-  if (!verifySignature(claims.iss, encoder.encode(signingInput), signature)) {
+  const verify = options.verifySignature ?? verifySignature;
+  if (!verify(claims.iss, encoder.encode(signingInput), signature)) {
     throw new ProtocolError('invalid_signature', `JWT signature does not verify with issuer ${claims.iss}`);
   }
   if (options.allowedIssuers && !options.allowedIssuers.includes(claims.iss)) {
