@@ -133,6 +133,7 @@ export {
   KEY_LETTER,
   type KeyKind,
   keyFromSeed,
+  publicKeyBytes,
   publicKeyKind,
   type SigningKey,
   verifySignature,

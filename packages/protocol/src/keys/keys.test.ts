@@ -1,7 +1,16 @@
+import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { createAccount, createCluster, createServer, fromSeed } from '@nats-io/nkeys';
 import { describe, expect, test } from 'vitest';
 import { isProtocolError } from '../errors.ts';
-import { createKey, isPublicKey, type KeyKind, keyFromSeed, publicKeyKind, verifySignature } from './keys.ts';
+import {
+  createKey,
+  isPublicKey,
+  type KeyKind,
+  keyFromSeed,
+  publicKeyBytes,
+  publicKeyKind,
+  verifySignature,
+} from './keys.ts';
 
 const KINDS: [KeyKind, string][] = [
   ['host', 'N'],
@@ -76,6 +85,22 @@ describe('keys', () => {
     }
     expect(verifySignature(key.publicKey, data, forged)).toBe(false);
     expect(verifySignature(key.publicKey, data, signature.subarray(0, 63))).toBe(false);
+  });
+
+  test("publicKeyBytes is the raw Ed25519 key: Node's crypto verifies with it; junk is invalid_key", () => {
+    const key = keyFromSeed(FIXED_ACCOUNT_SEED);
+    const bytes = publicKeyBytes(key.publicKey);
+    expect(bytes).toHaveLength(32);
+    const data = new TextEncoder().encode('hello');
+    const jwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(bytes).toString('base64url') };
+    const native = createPublicKey({ key: jwk, format: 'jwk' });
+    expect(nodeVerify(null, data, native, key.sign(data))).toBe(true);
+    try {
+      publicKeyBytes('not a key');
+      expect.unreachable();
+    } catch (error) {
+      expect(isProtocolError(error, 'invalid_key')).toBe(true);
+    }
   });
 
   test('a key of another kind, a bad checksum or junk is rejected', () => {

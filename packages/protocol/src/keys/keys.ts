@@ -114,6 +114,12 @@ export function assertPublicKey(
   }
 }
 
+/** The 32 raw Ed25519 bytes of a public key of any kind; throws `ProtocolError('invalid_key')`. */
+export function publicKeyBytes(publicKey: string): Uint8Array {
+  publicKeyKind(publicKey);
+  return decodePublicKey(publicKey).key;
+}
+
 /**
  * True when `signature` is a valid Ed25519 signature of `data` by `publicKey` (any kind). A key that does not
  * decode throws `ProtocolError('invalid_key')`; a bad signature returns false.
