@@ -141,6 +141,36 @@ async function startHostAndWait(settings: Settings, spawnHost: () => ChildProces
   }
 }
 
+/**
+ * The edge under `wrangler dev` (`startEdgeDev` of @trellis/edge, repo only, like @trellis/infra), with the
+ * repo's `.dev.vars` created when missing; the CLI's NATS seed, if any, becomes the edge's NATS_CREDS.
+ */
+async function startEdge(settings: Settings, natsWsUrl: string, host: string, port: number) {
+  const [dev, devVars] = await Promise.all([
+    import('@trellis/edge/dev'),
+    import('@trellis/edge/dev-vars'),
+  ]).catch((cause: unknown) => {
+    throw new CliError(
+      'failed',
+      `cannot load @trellis/edge (run \`trellis up --edge\` from the Trellis repo): ${(cause as Error).message}`,
+    );
+  });
+  const root = fileURLToPath(new URL('../../../../', import.meta.url));
+  await devVars.ensureDevVars(root);
+  const edge = await dev
+    .startEdgeDev({
+      natsWsUrl,
+      host,
+      port,
+      root,
+      ...(settings.natsSeed ? { vars: { NATS_CREDS: settings.natsSeed } } : {}),
+    })
+    .catch((cause: unknown) => {
+      throw new CliError('failed', `the edge did not start: ${(cause as Error).message}`, { cause });
+    });
+  return { ...edge, devVars: join(root, '.dev.vars') };
+}
+
 export function upCommand(state: RunState): Command {
   return example(
     new Command('up')
@@ -149,6 +179,8 @@ export function upCommand(state: RunState): Command {
       .option('--ws-port <port>', 'websocket port', '4223')
       .option('--http-port <port>', 'monitoring port', '8222')
       .option('-d, --detached', 'run in the background; stop with `trellis down`')
+      .option('--edge', 'also run the HTTP edge under wrangler dev (foreground only; from the Trellis repo)')
+      .option('--edge-port <port>', 'port of the edge', '8787')
       .option('-l, --label <key=value>', 'host label (repeatable)', (v: string, p: string[] = []) => [
         ...p,
         v,
@@ -163,6 +195,9 @@ export function upCommand(state: RunState): Command {
               : settings.natsUrl;
           const run: Settings = { ...settings, natsUrl };
           const detached = Boolean(opts.detached);
+          if (detached && opts.edge) {
+            throw new CliError('usage', '--edge runs in the foreground only; leave out --detached');
+          }
           if (detached && existsSync(stateFile())) {
             throw new CliError(
               'usage',
@@ -241,6 +276,15 @@ export function upCommand(state: RunState): Command {
               child.kill('SIGTERM');
               await waitExit(child);
             });
+            const edge = opts.edge
+              ? await startEdge(run, `ws://${host}:${opts.wsPort}`, host, Number(opts.edgePort))
+              : undefined;
+            if (edge) {
+              stops.unshift(edge.stop);
+              out.line(
+                `edge          ${edge.url}  (wrangler dev, pid ${edge.pid}; admin token in ${edge.devVars})`,
+              );
+            }
             out.result(
               {
                 nats_url: natsUrl,
@@ -249,6 +293,7 @@ export function upCommand(state: RunState): Command {
                 host_pid: child.pid,
                 nats_pid: natsPid,
                 detached,
+                ...(edge ? { edge_url: edge.url, edge_pid: edge.pid } : {}),
               },
               () =>
                 `host          ${event.source}  (${String(event.data.friendly_name ?? '')}, pid ${child.pid})\n\n` +
@@ -283,6 +328,7 @@ export function upCommand(state: RunState): Command {
         }),
       ),
     'trellis up',
+    'trellis up --edge --edge-port 8787',
     'trellis up --detached && trellis get hosts && trellis down',
   );
 }
