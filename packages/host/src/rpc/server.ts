@@ -22,6 +22,7 @@ import {
 import type { ComponentManager } from '../components/manager.ts';
 import { messageOf } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { NativeSignatures } from './native-signatures.ts';
 
 export interface RpcServerOptions {
   connection: NatsConnection;
@@ -36,6 +37,7 @@ export interface RpcServerOptions {
 export class RpcServer {
   readonly #o: RpcServerOptions;
   readonly #subscriptions = new Map<string, Subscription>();
+  readonly #signatures = new NativeSignatures();
   #stopped = false;
 
   constructor(options: RpcServerOptions) {
@@ -79,7 +81,10 @@ export class RpcServer {
     try {
       invocation = decodeInvocation(msg.data);
       const issuers = this.#o.clusterIssuers;
-      verifyInvocation(invocation, issuers.length > 0 ? { allowedIssuers: issuers } : {});
+      verifyInvocation(invocation, {
+        verifySignature: this.#signatures.verify,
+        ...(issuers.length > 0 ? { allowedIssuers: issuers } : {}),
+      });
       const target = invocation.target.public_key;
       const running = this.#o.components.get(componentId);
       if (target !== componentId && target !== running?.claims?.sub) {
