@@ -371,7 +371,9 @@ export class Host {
     throwOnRefusal(ops.putLabel(this.#context(), key, value), 'invalid_options');
   }
 
+  /** Removes a label (not `hostcore.*`, which only ctl `label.del` removes, as 1.9.2 lets it). */
   removeLabel(key: string): void {
+    if (isHostcoreLabel(key)) throw new HostError('invalid_options', ops.HOSTCORE_REFUSAL);
     throwOnRefusal(ops.deleteLabel(this.#context(), key), 'invalid_options');
   }
 
@@ -525,7 +527,7 @@ export class Host {
         this.#labels = sortLabels({ ...this.#labels, [key]: value });
       },
       deleteLabel: (key) => {
-        if (!(key in this.#labels) || isHostcoreLabel(key)) return false;
+        if (!(key in this.#labels)) return false;
         const { [key]: _removed, ...rest } = this.#labels;
         this.#labels = rest;
         return true;

@@ -1,20 +1,22 @@
-/** Request bodies -> typed values, with the error message naming what failed (1.x: anyhow context + cause). */
+/**
+ * Request bodies -> typed values. The reply to a body that does not decode is 1.9.2's: the anyhow context
+ * alone (`e.to_string()` prints only the outermost context), e.g. "failed to deserialize component scale
+ * command"; what exactly failed is kept as the error's `cause` and logged.
+ */
 import { decodeJson } from '@trellis/protocol';
 import type { z } from 'zod';
-import { HostError, messageOf } from '../errors.ts';
+import { HostError } from '../errors.ts';
 
-/** Decodes `bytes` as JSON of `schema`; throws `HostError('malformed')` "failed to deserialize {what}: …". */
-export function decodeBody<S extends z.ZodType>(schema: S, bytes: Uint8Array, what: string): z.output<S> {
+/** Decodes `bytes` as JSON of `schema`; throws `HostError('malformed', message)` with the decoder's error as cause. */
+export function decodeBody<S extends z.ZodType>(schema: S, bytes: Uint8Array, message: string): z.output<S> {
   try {
     return decodeJson(schema, bytes);
   } catch (cause) {
-    throw new HostError('malformed', `failed to deserialize ${what}: ${messageOf(cause)}`, { cause });
+    throw new HostError('malformed', message, { cause });
   }
 }
 
-/** True for an empty body or one of only whitespace. */
+/** True for a body of zero bytes (1.9.2 takes only that as "no body"; whitespace must decode). */
 export function isEmptyBody(bytes: Uint8Array): boolean {
-  for (const byte of bytes)
-    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return false;
-  return true;
+  return bytes.length === 0;
 }

@@ -18,6 +18,8 @@ import { isHostcoreLabel } from '../identity.ts';
 export const LINK_CONFLICT =
   'link already exists with different target, consider deleting the existing link or using a different link name';
 export const HOSTCORE_REFUSAL = 'hostcore.* labels cannot be set dynamically';
+/** Config names with this prefix are secret references (1.x `SECRET_PREFIX`). */
+export const SECRET_PREFIX = 'SECRET';
 
 /** Link put (§1.4.5): config names must exist; a different target on an overlapping key is refused. */
 export async function putLink(ctx: HostContext, link: Link): Promise<CtlResponse> {
@@ -25,14 +27,12 @@ export async function putLink(ctx: HostContext, link: Link): Promise<CtlResponse
     ctx.events.emit('linkdef_set_failed', { ...linkData(link), error });
     return ctlError(error);
   };
+  // Every name is checked (source config first, then target config), each missing one named.
   let problems = '';
-  for (const names of [link.source_config, link.target_config]) {
-    const missing = await firstMissingConfig(ctx, names);
-    if (missing !== undefined) {
-      problems += missing.startsWith('SECRET')
-        ? `Secret reference ${missing} not found in config store. `
-        : `Configuration ${missing} not found in config store. `;
-    }
+  for (const name of await missingConfig(ctx, [...link.source_config, ...link.target_config])) {
+    problems += name.startsWith(SECRET_PREFIX)
+      ? `Secret reference ${name} not found in config store. `
+      : `Configuration ${name} not found in config store. `;
   }
   if (problems !== '') return failed(`Failed to validate configuration and secrets. ${problems}`);
 
@@ -54,7 +54,11 @@ export async function putLink(ctx: HostContext, link: Link): Promise<CtlResponse
   return ctlSuccess('successfully set link');
 }
 
-/** Link delete: idempotent; `linkdef_deleted` is always published (with target/interfaces if it existed). */
+/**
+ * Link delete, idempotent. Without a spec for the source nothing is published ("(spec doesn't exist)");
+ * otherwise `linkdef_deleted` is (with target/interfaces if a link matched). Like 1.9.2, only the first
+ * matching link is removed, the spec's last link taking its place (`Vec::swap_remove`).
+ */
 export async function deleteLink(
   ctx: HostContext,
   request: DeleteInterfaceLinkDefinitionRequest,
@@ -66,18 +70,17 @@ export async function deleteLink(
     wit_namespace: request.wit_namespace,
     wit_package: request.wit_package,
   };
-  if (!spec) {
-    ctx.events.emit('linkdef_deleted', data);
-    return ctlSuccess("successfully deleted link (spec doesn't exist)");
-  }
+  if (!spec) return ctlSuccess("successfully deleted link (spec doesn't exist)");
   const matches = (l: Link) =>
     l.source_id === request.source_id &&
     l.name === request.name &&
     l.wit_namespace === request.wit_namespace &&
     l.wit_package === request.wit_package;
-  const removed = spec.links.find(matches);
+  const index = spec.links.findIndex(matches);
+  const removed = spec.links[index];
   if (removed) {
-    spec.links = spec.links.filter((l) => !matches(l));
+    const last = spec.links.pop() as Link;
+    if (index < spec.links.length) spec.links[index] = last;
     await ctx.store.putSpec(request.source_id, spec);
     data.target = removed.target;
     data.interfaces = removed.interfaces;
@@ -114,8 +117,8 @@ export function putLabel(ctx: HostContext, key: string, value: string): CtlRespo
   return ctlSuccess('successfully put label');
 }
 
+/** Label delete. Unlike put, 1.9.2 does not refuse `hostcore.*` keys here: they can be deleted. */
 export function deleteLabel(ctx: HostContext, key: string): CtlResponse {
-  if (isHostcoreLabel(key)) return ctlError(HOSTCORE_REFUSAL);
   if (!ctx.deleteLabel(key)) return ctlSuccess('successfully deleted label (no such label)');
   ctx.events.emit('labels_changed', { host_id: ctx.id, labels: ctx.labels() });
   return ctlSuccess('successfully deleted label');
@@ -147,7 +150,7 @@ function linkData(link: Link): Record<string, unknown> {
   };
 }
 
-async function firstMissingConfig(ctx: HostContext, names: string[]): Promise<string | undefined> {
-  for (const name of names) if (!(await ctx.store.getConfig(name))) return name;
-  return undefined;
+async function missingConfig(ctx: HostContext, names: string[]): Promise<string[]> {
+  const found = await Promise.all(names.map((name) => ctx.store.getConfig(name)));
+  return names.filter((_, i) => !found[i]);
 }

@@ -43,7 +43,9 @@ async function handle(
       body = await v1Handlers[operation](ctx, { data: msg.data, hostId: parsed?.hostId, name: parsed?.name });
     }
   } catch (error) {
-    ctx.logger.debug('ctl request failed', { subject: msg.subject, error });
+    // The reply carries only the outermost message (as 1.9.2's does); the cause goes to the log.
+    const cause = error instanceof Error && error.cause !== undefined ? messageOf(error.cause) : undefined;
+    ctx.logger.warn('ctl request failed', { subject: msg.subject, error: messageOf(error), cause });
     body = encodeCtlResponse(ctlError(messageOf(error)));
   }
   if (body === undefined || !msg.reply) return;

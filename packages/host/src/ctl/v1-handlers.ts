@@ -45,20 +45,30 @@ export type CtlHandler = (ctx: HostContext, request: CtlRequest) => Promise<Uint
 
 const reply = (response: CtlResponse) => encodeCtlResponse(response);
 
+/** 1.9.2 uses this context for link.put and link.del bodies alike. */
+const LINK_DECODE_FAILED = 'failed to deserialize wrpc link definition';
+
 export const v1Handlers: Record<CtlV1Operation, CtlHandler> = {
   'host.ping': async (ctx) => encodeCtlResponse(ctlOk(ctx.hostInfo()), Host),
   'host.get': async (ctx) => encodeCtlResponse(ctlOk(ctx.inventory()), HostInventory),
   'host.stop': async (ctx, { data, hostId }) => {
-    const command = isEmptyBody(data) ? undefined : decodeBody(StopHostCommand, data, 'stop command');
-    if (command && command.host_id !== '' && command.host_id !== hostId) {
-      return reply(ctlError(`invalid host_id: ${command.host_id} does not match this host (${hostId})`));
+    const command = isEmptyBody(data)
+      ? undefined
+      : decodeBody(StopHostCommand, data, 'failed to deserialize stop command');
+    if (command && command.host_id !== '' && (command.host_id !== hostId || command.host_id !== ctx.id)) {
+      return reply(ctlError(`invalid host_id [${command.host_id}]`));
     }
+    if (hostId !== ctx.id) return reply(ctlError(`invalid host_id [${hostId}]`));
     ctx.requestStop(command?.timeout);
     return reply(ctlSuccess('successfully handled stop host'));
   },
   'claims.get': async (ctx) => encodeCtlResponse(ctlOk(ops.claimsList(ctx)), ClaimsList),
   'component.auction': async (ctx, { data }) => {
-    const request = decodeBody(ComponentAuctionRequest, data, 'component auction request');
+    const request = decodeBody(
+      ComponentAuctionRequest,
+      data,
+      'failed to deserialize component auction command',
+    );
     if (!ops.constraintsMatch(request.constraints, ctx.labels())) return undefined;
     if (ctx.components.get(request.component_id)) return undefined;
     const ack = {
@@ -70,7 +80,7 @@ export const v1Handlers: Record<CtlV1Operation, CtlHandler> = {
     return encodeCtlResponse(ctlOk(ack), ComponentAuctionAck);
   },
   'component.scale': async (ctx, { data }) => {
-    const command = decodeBody(ScaleComponentCommand, data, 'component scale command');
+    const command = decodeBody(ScaleComponentCommand, data, 'failed to deserialize component scale command');
     const { message } = ctx.components.scale({
       componentId: command.component_id,
       ref: command.component_ref,
@@ -83,12 +93,20 @@ export const v1Handlers: Record<CtlV1Operation, CtlHandler> = {
     return reply(ctlSuccess(message));
   },
   'component.update': async (ctx, { data }) => {
-    const command = decodeBody(UpdateComponentCommand, data, 'component update command');
+    const command = decodeBody(
+      UpdateComponentCommand,
+      data,
+      'failed to deserialize component update command',
+    );
     const options = command.annotations ? { annotations: command.annotations } : {};
     return reply(ctx.components.update(command.component_id, command.new_component_ref, options).response);
   },
   'provider.auction': async (ctx, { data }) => {
-    const request = decodeBody(ProviderAuctionRequest, data, 'provider auction request');
+    const request = decodeBody(
+      ProviderAuctionRequest,
+      data,
+      'failed to deserialize provider auction command',
+    );
     if (!ops.constraintsMatch(request.constraints, ctx.labels())) return undefined;
     const ack = {
       host_id: ctx.id,
@@ -99,37 +117,42 @@ export const v1Handlers: Record<CtlV1Operation, CtlHandler> = {
     return encodeCtlResponse(ctlOk(ack), ProviderAuctionAck);
   },
   'provider.start': async (ctx, { data }) => {
-    const command = decodeBody(StartProviderCommand, data, 'provider start command');
+    const command = decodeBody(StartProviderCommand, data, 'failed to deserialize provider start command');
     return reply(startProviderUnsupported(ctx, command.provider_id, command.provider_ref));
   },
   'provider.stop': async (_ctx, { data }) => {
-    decodeBody(StopProviderCommand, data, 'provider stop command');
+    decodeBody(StopProviderCommand, data, 'failed to deserialize provider stop command');
     return reply(providerNotRunning());
   },
   'link.put': async (ctx, { data }) =>
-    reply(await ops.putLink(ctx, decodeBody(Link, data, 'wrpc link definition'))),
+    reply(await ops.putLink(ctx, decodeBody(Link, data, LINK_DECODE_FAILED))),
   'link.del': async (ctx, { data }) =>
     reply(
-      await ops.deleteLink(
-        ctx,
-        decodeBody(DeleteInterfaceLinkDefinitionRequest, data, 'link deletion request'),
-      ),
+      await ops.deleteLink(ctx, decodeBody(DeleteInterfaceLinkDefinitionRequest, data, LINK_DECODE_FAILED)),
     ),
   'link.get': async (ctx) => encodeCtlResponse(ctlOk(ops.getLinks(ctx)), LinkList),
   'config.put': async (ctx, { data, name }) =>
-    reply(await ops.putConfig(ctx, name ?? '', decodeBody(ConfigMap, data, 'config'))),
+    reply(
+      await ops.putConfig(
+        ctx,
+        name ?? '',
+        decodeBody(ConfigMap, data, 'config data should be a map of string -> string'),
+      ),
+    ),
   'config.get': async (ctx, { name }) => encodeCtlResponse(await ops.getConfig(ctx, name ?? ''), ConfigMap),
   'config.del': async (ctx, { name }) => reply(await ops.deleteConfig(ctx, name ?? '')),
   'label.put': async (ctx, { data }) => {
-    const label = decodeBody(HostLabel, data, 'host label');
+    const label = decodeBody(HostLabel, data, 'failed to deserialize put label request');
     return reply(ops.putLabel(ctx, label.key, label.value));
   },
   'label.del': async (ctx, { data }) => {
-    const label = decodeBody(HostLabelIdentifier, data, 'host label identifier');
+    const label = decodeBody(HostLabelIdentifier, data, 'failed to deserialize delete label request');
     return reply(ops.deleteLabel(ctx, label.key));
   },
   'registry.put': async (ctx, { data }) => {
-    ctx.setRegistryCredentials(decodeBody(RegistryCredentialMap, data, 'registry credentials'));
+    ctx.setRegistryCredentials(
+      decodeBody(RegistryCredentialMap, data, 'failed to deserialize registries put command'),
+    );
     return reply(ctlSuccess('successfully put registries'));
   },
 };
