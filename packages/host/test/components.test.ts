@@ -59,6 +59,7 @@ describe('component.scale', () => {
       component_ref: wasm,
       component_id: 'echo',
       count: 1,
+      host_id: host.id,
       annotations: { b: '2', a: '1' },
     });
     expect(reply).toBe('{"success":true,"message":""}');
@@ -93,16 +94,31 @@ describe('component.scale', () => {
 
   it('scales a running component up (one component_scaled) and warns when the ref differs', async () => {
     const mark = probe.mark;
-    const reply = await probe.json(ctl.componentScale(host.id), {
-      component_ref: wasmCopy,
-      component_id: 'echo',
-      count: 3,
-    });
-    expect(reply.success).toBe(true);
-    expect(reply.message).toContain('already running with a different image reference');
-    await probe.waitFor('component_scaled', scaled('echo', 3), mark);
-    expect(probe.events.slice(mark).find((e) => e.type === 'component_scaled')?.data.image_ref).toBe(wasm);
-    expect(host.actors()[0]?.max_instances).toBe(3);
+    expect(
+      await probe.request(ctl.componentScale(host.id), {
+        component_ref: wasmCopy,
+        component_id: 'echo',
+        count: 3,
+        host_id: host.id,
+      }),
+    ).toBe(
+      `{"success":true,"message":"Requested to scale existing component to a different image reference: ${wasm} != ${wasmCopy}. The component will be scaled but the image reference will not be updated. If you meant to update this component to a new image ref, use the update command."}`,
+    );
+    const event = await probe.waitFor('component_scaled', scaled('echo', 3), mark);
+    // 1.9.2 builds the event from the instance before the scale; the new one takes the request's annotations.
+    expect(event.data).toMatchObject({ image_ref: wasm, annotations: { a: '1', b: '2' } });
+    expect(probe.typesSince(mark, ['component_scaled'])).toEqual(['component_scaled']);
+    expect(host.actors()[0]).toMatchObject({ image_ref: wasm, max_instances: 3, annotations: {} });
+  });
+
+  it('events carry the host_id of the command (1.9.2), but the start itself says this host', async () => {
+    const mark = probe.mark;
+    await probe.request(ctl.componentScale(host.id), { component_ref: wasm, component_id: 'anon', count: 1 });
+    await probe.waitFor('component_scaled', (d) => d.component_id === 'anon' && d.host_id === '', mark);
+    const events = probe.events.slice(mark).filter((e) => e.type === 'component_scaled');
+    expect(events.map((e) => e.data.host_id)).toEqual([host.id, '']);
+    await probe.request(ctl.componentScale(host.id), { component_ref: wasm, component_id: 'anon', count: 0 });
+    await probe.waitFor('component_scaled', scaled('anon', 0), mark);
   });
 
   it('scale to zero stops it (component_scaled 0), and scaling an absent component to zero still says so', async () => {
@@ -131,14 +147,21 @@ describe('component.scale', () => {
 
   it('a bad reference fails with component_scale_failed (and the older component_start_failed)', async () => {
     const mark = probe.mark;
+    const missing = join(dir, 'missing.wasm');
     await probe.request(ctl.componentScale(host.id), {
-      component_ref: join(dir, 'missing.wasm'),
+      component_ref: missing,
       component_id: 'bad',
       count: 1,
+      host_id: host.id,
     });
     const failed = await probe.waitFor('component_scale_failed', (d) => d.component_id === 'bad', mark);
-    expect(failed.data).toMatchObject({ host_id: host.id, max_instances: 1, annotations: {} });
-    expect(String(failed.data.error)).not.toBe('');
+    expect(failed.data).toMatchObject({
+      host_id: host.id,
+      max_instances: 1,
+      annotations: {},
+      image_ref: missing,
+    });
+    expect(String(failed.data.error)).toMatch(/^failed to fetch component: ./);
     await probe.waitFor('component_start_failed', () => true, mark);
   });
 });
@@ -153,7 +176,30 @@ describe('config', () => {
       config: ['absent'],
     });
     const failed = await probe.waitFor('component_scale_failed', (d) => d.component_id === 'cfg', mark);
-    expect(failed.data.error).toBe('Configuration absent not found in config store');
+    expect(failed.data.error).toBe('Unable to fetch requested config: Config absent does not exist');
+  });
+
+  it('a missing config is reported before a fetch failure; secrets need a secret store', async () => {
+    const mark = probe.mark;
+    await probe.request(ctl.componentScale(host.id), {
+      component_ref: join(dir, 'missing.wasm'),
+      component_id: 'both',
+      count: 1,
+      config: ['absent'],
+    });
+    const both = await probe.waitFor('component_scale_failed', (d) => d.component_id === 'both', mark);
+    expect(both.data.error).toBe('Unable to fetch requested config: Config absent does not exist');
+    await probe.request(ctl.componentScale(host.id), {
+      component_ref: wasm,
+      component_id: 'secret',
+      count: 1,
+      config: ['SECRET_token'],
+    });
+    const secret = await probe.waitFor('component_scale_failed', (d) => d.component_id === 'secret', mark);
+    expect(secret.data.error).toBe(
+      'Unable to fetch requested secrets: secret store not configured, could not fetch secrets',
+    );
+    expect(await probe.json(ctl.claimsGet())).toMatchObject({ response: [] });
   });
 
   it('are delivered, later names overriding earlier, and updated when config changes', async () => {
@@ -184,19 +230,64 @@ describe('component.update', () => {
     ).toBe(`{"success":true,"message":"component cfg already updated to ${wasm}"}`);
   });
 
-  it('updates: scaled for the new ref, then max 0 for the old; inventory shows the new ref', async () => {
+  it('updates: scaled for the new ref, then max 0 also with the new ref (as 1.9.2); inventory shows it', async () => {
     const mark = probe.mark;
     expect(
-      await probe.request(ctl.componentUpdate(host.id), { component_id: 'cfg', new_component_ref: wasmCopy }),
+      await probe.request(ctl.componentUpdate(host.id), {
+        component_id: 'cfg',
+        new_component_ref: wasmCopy,
+        host_id: host.id,
+        annotations: { v: '2' },
+      }),
     ).toBe(`{"success":true,"message":"component cfg updating from ${wasm} to ${wasmCopy}"}`);
     await probe.waitFor('component_updated', () => true, mark);
     const events = probe.events.slice(mark).filter((e) => e.type === 'component_scaled');
-    expect(events.map((e) => [e.data.image_ref, e.data.max_instances])).toEqual([
-      [wasmCopy, 1],
-      [wasm, 0],
+    expect(events.map((e) => [e.data.image_ref, e.data.max_instances, e.data.annotations])).toEqual([
+      [wasmCopy, 1, { v: '2' }],
+      [wasmCopy, 0, { v: '2' }],
     ]);
     expect(host.actors().find((c) => c.id === 'cfg')?.image_ref).toBe(wasmCopy);
     expect(str(await host.callActor('cfg', 'config', text('color')))).toBe('green');
+  });
+
+  it('a failed update publishes no 1.x event (only the older component_update_failed)', async () => {
+    const mark = probe.mark;
+    await probe.request(ctl.componentUpdate(host.id), {
+      component_id: 'cfg',
+      new_component_ref: join(dir, 'missing.wasm'),
+    });
+    await probe.waitFor('component_update_failed', () => true, mark);
+    expect(probe.typesSince(mark, ['component_scaled', 'component_scale_failed'])).toEqual([]);
+    expect(host.actors().find((c) => c.id === 'cfg')?.image_ref).toBe(wasmCopy);
+  });
+
+  it('scale with allow_update: the warning of 1.9.2, the scale, then the update without annotations', async () => {
+    const mark = probe.mark;
+    expect(
+      await probe.request(ctl.componentScale(host.id), {
+        component_ref: wasm,
+        component_id: 'cfg',
+        count: 2,
+        host_id: host.id,
+        config: ['base', 'over'],
+        annotations: { s: '1' },
+        allow_update: true,
+      }),
+    ).toBe(
+      `{"success":true,"message":"Requested to scale existing component, with a changed image reference: ${wasmCopy} != ${wasm}. The component will be scaled, and the image reference will be updated afterwards."}`,
+    );
+    await probe.waitFor('component_updated', () => true, mark);
+    const events = probe.events.slice(mark).filter((e) => e.type === 'component_scaled');
+    expect(events.map((e) => [e.data.image_ref, e.data.max_instances, e.data.annotations])).toEqual([
+      [wasmCopy, 2, { v: '2' }],
+      [wasm, 2, {}],
+      [wasm, 0, {}],
+    ]);
+    expect(host.actors().find((c) => c.id === 'cfg')).toMatchObject({
+      image_ref: wasm,
+      max_instances: 2,
+      annotations: {},
+    });
   });
 });
 
@@ -210,7 +301,17 @@ describe('claims', () => {
     });
     const event = await probe.waitFor('component_scaled', scaled('signed', 1), mark);
     expect(event.data.public_key).toBe(signed.componentPublicKey);
-    expect(event.data.claims).toMatchObject({ issuer: signed.accountPublicKey, name: 'signed-handler' });
+    // Metadata the token lacks is null, as 1.9.2's json! writes the Options.
+    expect(event.data.claims).toEqual({
+      call_alias: null,
+      expires_human: 'never',
+      issuer: signed.accountPublicKey,
+      name: 'signed-handler',
+      not_before_human: expect.any(String),
+      revision: null,
+      tags: null,
+      version: null,
+    });
     const claims = await probe.json<{ response: Record<string, string>[] }>(ctl.claimsGet());
     expect(claims.response).toContainEqual(
       expect.objectContaining({
@@ -250,7 +351,8 @@ describe('faults', () => {
       component_ref: wasm,
       component_id: 'looper',
       count: 1,
-      component_limits: { max_execution_time: '300' },
+      // Kept as 1.9.2 round-trips them: known keys with an unsigned integer, written canonically.
+      component_limits: { max_execution_time: '0300', max_memory_limit: 'lots', other: '1' },
     });
     await probe.waitFor('component_scaled', scaled('looper', 1), mark);
     const looping = host.callActor('looper', 'loop', text('')).then(

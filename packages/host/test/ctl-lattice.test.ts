@@ -267,11 +267,12 @@ describe('other operations', () => {
     expect(await probe.request(ctl.claimsGet())).toBe('{"success":true,"message":"","response":[]}');
   });
 
-  it('provider.start: not supported yet, with provider_start_failed', async () => {
+  it('provider.start: not supported yet, with provider_start_failed (host_id from the command)', async () => {
     const mark = probe.mark;
     const reply = await probe.json(ctl.providerStart(host.id), {
       provider_id: 'p1',
       provider_ref: 'ghcr.io/x/p:1',
+      host_id: host.id,
     });
     expect(reply).toEqual({
       success: false,
@@ -285,6 +286,9 @@ describe('other operations', () => {
       provider_id: 'p1',
       provider_ref: 'ghcr.io/x/p:1',
     });
+    await probe.request(ctl.providerStart(host.id), { provider_id: 'p2', provider_ref: 'r' });
+    const anonymous = await probe.waitFor('provider_start_failed', (d) => d.provider_id === 'p2', mark);
+    expect(anonymous.data.host_id).toBe('');
   });
 
   it('provider.stop of an unknown provider', async () => {

@@ -64,6 +64,7 @@ async function scale(target: Host, ref: string, id: string, count: number): Prom
     component_ref: ref,
     component_id: id,
     count,
+    host_id: target.id, // events carry the command's host_id (1.9.2)
   });
   expect(reply).toBe('{"success":true,"message":""}');
   return mark;

@@ -98,6 +98,7 @@ describe('two hosts', () => {
         component_ref: wasm,
         component_id: 'echo',
         count: 4,
+        host_id: host.id, // events carry the command's host_id (1.9.2)
       });
     }
     // Scale-up from zero emits component_scaled twice per host; the second one ends the scale task.

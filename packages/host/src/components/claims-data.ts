@@ -4,7 +4,10 @@ import type { StoredClaims } from '../store/lattice-store.ts';
 
 const human = (seconds: number | undefined) => (seconds === undefined ? 'never' : String(seconds));
 
-/** `format_component_claims` of 1.9.2 (raw epoch numbers as strings, or `never`). */
+/**
+ * `format_component_claims` of 1.9.2 (raw epoch numbers as strings, or `never`). Metadata fields the token
+ * lacks are `null` (they are `Option`s serialised by `json!`), not defaults.
+ */
 export function eventClaims(claims: ComponentClaims): Record<string, unknown> {
   const meta = claims.wascap;
   const base = {
@@ -15,11 +18,11 @@ export function eventClaims(claims: ComponentClaims): Record<string, unknown> {
   if (!meta) return base;
   return {
     ...base,
-    call_alias: meta.call_alias ?? '',
-    name: meta.name ?? '',
-    revision: meta.rev ?? 0,
-    tags: meta.tags ?? [],
-    version: meta.ver ?? '',
+    call_alias: meta.call_alias ?? null,
+    name: meta.name ?? null,
+    revision: meta.rev ?? null,
+    tags: meta.tags ?? null,
+    version: meta.ver ?? null,
   };
 }
 

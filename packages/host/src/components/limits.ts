@@ -16,6 +16,26 @@ export function parseLimits(limits: Record<string, string> | undefined): Compone
   return out;
 }
 
+const LIMIT_KEYS = ['max_memory_limit', 'max_execution_time'] as const;
+const U64_MAX = 2n ** 64n - 1n;
+
+/**
+ * The limits a component keeps and its inventory shows, as 1.9.2 round-trips them (`from_string_map` then
+ * `to_string_map`): only the two known keys whose value reads as an unsigned integer, written canonically;
+ * other keys and unreadable values are dropped. `undefined` (no limits, `null` on the wire) when none given.
+ */
+export function limitsMap(limits: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!limits) return undefined;
+  const out: Record<string, string> = {};
+  for (const key of LIMIT_KEYS) {
+    const text = limits[key];
+    if (text === undefined || !/^\+?[0-9]+$/.test(text)) continue;
+    const value = BigInt(text.replace('+', ''));
+    if (value <= U64_MAX) out[key] = value.toString();
+  }
+  return out;
+}
+
 function positive(text: string, what: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n <= 0) {

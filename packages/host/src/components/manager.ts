@@ -11,8 +11,9 @@ import type { EventPublisher } from '../events/publisher.ts';
 import type { Logger } from '../log.ts';
 import type { LatticeStore } from '../store/lattice-store.ts';
 import { eventClaims, storedClaims } from './claims-data.ts';
-import { parseLimits } from './limits.ts';
+import { limitsMap, parseLimits } from './limits.ts';
 import type { ClaimsReader, Fetcher, Runtime } from './ports.ts';
+import { isSecretReference } from './secret-names.ts';
 
 export interface ScaleRequest {
   componentId: string;
@@ -25,6 +26,17 @@ export interface ScaleRequest {
   config?: string[] | undefined;
   limits?: Record<string, string> | undefined;
   allowUpdate?: boolean | undefined;
+  /** The `host_id` events carry: 1.9.2 puts the command's `host_id` there. Default: this host's id. */
+  hostId?: string | undefined;
+}
+
+export interface UpdateOptions {
+  /** The new instance's annotations; without them it has none (as 1.9.2). */
+  annotations?: Record<string, string> | undefined;
+  /** Bytes to run instead of fetching the new reference (Host API). */
+  bytes?: Uint8Array | undefined;
+  /** The `host_id` events carry (the command's); default this host's id. */
+  hostId?: string | undefined;
 }
 
 /** How a scale or update ended; failures were also announced as events. */
@@ -105,16 +117,21 @@ export class ComponentManager {
   }
 
   /**
-   * Starts the scale and returns the ack message at once ("" or the 1.x warning when the running component
-   * keeps its image); `done` settles after the events were emitted.
+   * Starts the scale and returns the ack message at once: "" or, when the component runs from another image
+   * reference, 1.9.2's warning (with `allowUpdate`, the update follows the scale); `done` settles after the
+   * events were emitted.
    */
   scale(request: ScaleRequest): { message: string; done: Promise<Outcome> } {
     const existing = this.#running.get(request.componentId);
+    const refChanged = existing !== undefined && existing.imageRef !== request.ref;
     let message = '';
-    if (existing && request.ref !== '' && request.ref !== existing.imageRef && !request.allowUpdate) {
-      message = `component ${request.componentId} is already running with a different image reference \`${existing.imageRef}\`, scaling will proceed with the existing image reference. To update the image reference, use the update command`;
+    if (existing && refChanged) {
+      message = request.allowUpdate
+        ? `Requested to scale existing component, with a changed image reference: ${existing.imageRef} != ${request.ref}. The component will be scaled, and the image reference will be updated afterwards.`
+        : `Requested to scale existing component to a different image reference: ${existing.imageRef} != ${request.ref}. The component will be scaled but the image reference will not be updated. If you meant to update this component to a new image ref, use the update command.`;
     }
-    const done = this.#serial(request.componentId, () => this.#scale(request));
+    const update = refChanged && request.allowUpdate === true;
+    const done = this.#serial(request.componentId, () => this.#scale(request, update));
     return { message, done };
   }
 
@@ -122,7 +139,7 @@ export class ComponentManager {
   update(
     componentId: string,
     newRef: string,
-    options: { annotations?: Record<string, string>; bytes?: Uint8Array } = {},
+    options: UpdateOptions = {},
   ): { response: CtlResponse; done: Promise<Outcome> } {
     const existing = this.#running.get(componentId);
     if (!existing) {
@@ -168,10 +185,13 @@ export class ComponentManager {
     });
   }
 
-  /** Stops every component (graceful host stop), emitting the scale-to-zero events. */
+  /**
+   * Stops every component (graceful host stop). 1.9.2 publishes no `component_scaled` then (only
+   * `host_stopped` follows); the older event set still says each one stopped.
+   */
   async stopAll(): Promise<void> {
     const ids = [...this.#running.keys()];
-    await Promise.all(ids.map((id) => this.scale({ componentId: id, ref: '', count: 0 }).done));
+    await Promise.all(ids.map((id) => this.#serial(id, () => this.#remove(id))));
     this.#unwatch();
   }
 
@@ -186,89 +206,121 @@ export class ComponentManager {
     return next;
   }
 
-  async #scale(request: ScaleRequest): Promise<Outcome> {
-    const id = request.componentId;
-    const existing = this.#running.get(id);
+  async #scale(request: ScaleRequest, updateAfter: boolean): Promise<Outcome> {
+    const existing = this.#running.get(request.componentId);
     if (request.count === 0) return this.#stop(request, existing);
     if (!existing) return this.#start(request);
-    const annotations = request.annotations ?? existing.annotations;
-    try {
-      const configNames = request.config ?? existing.configNames;
-      const config = await this.#resolveConfig(configNames);
-      const limits = request.limits ?? existing.limits;
-      await this.#o.runtime.deploy({
-        componentId: id,
-        component: existing.prepared,
-        maxInstances: request.count,
-        config,
-        limits: parseLimits(limits),
-      });
-      const previous = existing.maxInstances;
-      Object.assign(existing, { maxInstances: request.count, annotations, configNames, limits });
-      this.#scaled(existing, request.count);
-      this.#legacyCountChange(existing, previous, request.count);
-    } catch (error) {
-      this.#scaleFailed(request, existing.imageRef, error, existing.claims);
-      return { ok: false, error: messageOf(error) };
+    const scaled = await this.#resize(request, existing);
+    if (!scaled.ok || !updateAfter) return scaled;
+    // 1.9.2 updates without the scale's annotations (they become empty).
+    return this.#update(request.componentId, request.ref, { hostId: request.hostId });
+  }
+
+  /**
+   * A running component to another count. As 1.9.2: only a changed count or config list makes a new instance
+   * (which takes the request's annotations, limits and config); the event shows the state before.
+   */
+  async #resize(request: ScaleRequest, existing: RunningComponent): Promise<Outcome> {
+    const before = { ...existing };
+    const configNames = request.config ?? existing.configNames;
+    const configChanged = !sameList(configNames, existing.configNames);
+    if (request.count !== existing.maxInstances || configChanged) {
+      try {
+        const config = configChanged
+          ? await this.#resolveConfig(configNames)
+          : await this.#currentConfig(configNames);
+        const limits = limitsMap(request.limits);
+        await this.#o.runtime.deploy({
+          componentId: existing.id,
+          component: existing.prepared,
+          maxInstances: request.count,
+          config,
+          limits: parseLimits(limits),
+        });
+        Object.assign(existing, {
+          maxInstances: request.count,
+          annotations: request.annotations ?? {},
+          configNames,
+          limits,
+        });
+      } catch (error) {
+        this.#scaleFailed(request, error, existing.claims);
+        return { ok: false, error: messageOf(error) };
+      }
     }
-    if (request.ref !== '' && request.ref !== existing.imageRef && request.allowUpdate) {
-      return this.#update(id, request.ref, { annotations: request.annotations });
-    }
+    this.#scaled(before, request.count, this.#eventHost(request));
+    this.#legacyCountChange(existing, before.maxInstances, request.count);
     return { ok: true };
   }
 
+  /**
+   * A component not running yet, in 1.9.2's order: fetch, claims (a failure ends it here), config (checked
+   * even when the fetch failed, and reported first), then start. `component_scaled` twice: once from the
+   * start itself (this host's id), once at the end of the scale (the request's host id).
+   */
   async #start(request: ScaleRequest): Promise<Outcome> {
     const id = request.componentId;
-    let claims: ComponentClaims | undefined;
+    const failed = (error: unknown, claims?: ComponentClaims) => {
+      this.#scaleFailed(request, error, claims);
+      this.#o.events.emitLegacy('component_start_failed', {
+        component_ref: request.ref,
+        error: messageOf(error),
+      });
+      return { ok: false, error: messageOf(error) };
+    };
+    let wasm: Uint8Array | undefined;
+    let fetchError: unknown;
     try {
-      const { prepared, claims: read } = await this.#load(request.ref, request.bytes);
-      claims = read;
+      wasm = await this.#fetch(request.ref, request.bytes);
+    } catch (error) {
+      fetchError = error;
+    }
+    let claims: ComponentClaims | undefined;
+    if (wasm) {
+      try {
+        claims = await this.#verify(wasm);
+      } catch (error) {
+        return failed(error);
+      }
+    }
+    try {
       const configNames = request.config ?? [];
       const config = await this.#resolveConfig(configNames);
+      if (!wasm) throw fetchError;
+      if (claims) await this.#o.store.putClaims(storedClaims(claims));
+      const prepared = await this.#o.runtime.prepare(wasm);
+      const limits = limitsMap(request.limits);
       await this.#o.runtime.deploy({
         componentId: id,
         component: prepared,
         maxInstances: request.count,
         config,
-        limits: parseLimits(request.limits),
+        limits: parseLimits(limits),
       });
       const running: RunningComponent = {
         id,
         imageRef: request.ref,
         maxInstances: request.count,
         annotations: request.annotations ?? {},
-        limits: request.limits,
+        limits,
         configNames,
         claims,
         instanceId: randomUUID(),
         prepared,
       };
       this.#running.set(id, running);
-      // Like 1.9.2: once from start_component, once at the end of the scale task.
-      this.#scaled(running, request.count);
+      this.#scaled(running, request.count, this.#o.hostId);
       this.#legacyStarted(running, request.count);
-      this.#scaled(running, request.count);
+      this.#scaled(running, request.count, this.#eventHost(request));
       return { ok: true };
     } catch (error) {
-      this.#scaleFailed(request, request.ref, error, claims);
-      this.#o.events.emitLegacy('component_start_failed', {
-        component_ref: request.ref,
-        error: messageOf(error),
-      });
-      return { ok: false, error: messageOf(error) };
+      return failed(error, claims);
     }
   }
 
+  /** Scale to zero: the event carries the running component's own annotations and image reference. */
   async #stop(request: ScaleRequest, existing: RunningComponent | undefined): Promise<Outcome> {
-    if (existing) {
-      try {
-        await this.#o.runtime.remove(existing.id);
-      } catch (error) {
-        this.#o.logger.warn('removing a component failed', { component_id: existing.id, error });
-      }
-      this.#running.delete(existing.id);
-      this.#legacyCountChange(existing, existing.maxInstances, 0);
-    }
+    if (existing) await this.#remove(existing.id);
     const stopped: RunningComponent = existing ?? {
       id: request.componentId,
       imageRef: request.ref,
@@ -280,36 +332,53 @@ export class ComponentManager {
       instanceId: '',
       prepared: undefined,
     };
-    this.#scaled({ ...stopped, annotations: request.annotations ?? stopped.annotations }, 0);
+    this.#scaled(stopped, 0, this.#eventHost(request));
     return { ok: true };
   }
 
-  async #update(
-    id: string,
-    newRef: string,
-    options: { annotations?: Record<string, string> | undefined; bytes?: Uint8Array | undefined },
-  ): Promise<Outcome> {
+  /** Takes a component out of the runtime and the table; only the older event set hears of it. */
+  async #remove(id: string): Promise<void> {
+    const existing = this.#running.get(id);
+    if (!existing) return;
+    try {
+      await this.#o.runtime.remove(id);
+    } catch (error) {
+      this.#o.logger.warn('removing a component failed', { component_id: id, error });
+    }
+    this.#running.delete(id);
+    this.#legacyCountChange(existing, existing.maxInstances, 0);
+  }
+
+  /**
+   * Live update, as 1.9.2's update task: the new instance takes the given annotations (else none) and keeps
+   * count, limits and config. Two `component_scaled` follow, both with the new instance's data: its count,
+   * then 0 (1.9.2 announces the replaced instance's stop that way). A failure publishes no 1.x event.
+   */
+  async #update(id: string, newRef: string, options: UpdateOptions): Promise<Outcome> {
     const existing = this.#running.get(id);
     if (!existing) return { ok: false, error: `component ${id} not found` };
+    if (existing.imageRef === newRef && !options.bytes) return { ok: true };
     try {
-      const { prepared, claims } = await this.#load(newRef, options.bytes);
-      const config = await this.#resolveConfig(existing.configNames);
+      const wasm = await this.#fetch(newRef, options.bytes);
+      const claims = await this.#verify(wasm);
+      if (claims) await this.#o.store.putClaims(storedClaims(claims));
+      const prepared = await this.#o.runtime.prepare(wasm);
       await this.#o.runtime.deploy({
         componentId: id,
         component: prepared,
         maxInstances: existing.maxInstances,
-        config,
+        config: await this.#currentConfig(existing.configNames),
         limits: parseLimits(existing.limits),
       });
-      const old = { ...existing };
       Object.assign(existing, {
         imageRef: newRef,
         prepared,
         claims,
-        annotations: options.annotations ?? existing.annotations,
+        annotations: options.annotations ?? {},
       });
-      this.#scaled(existing, existing.maxInstances);
-      this.#scaled(old, 0);
+      const hostId = options.hostId ?? this.#o.hostId;
+      this.#scaled(existing, existing.maxInstances, hostId);
+      this.#scaled(existing, 0, hostId);
       this.#o.events.emitLegacy('component_updated', {
         public_key: publicKey(existing),
         revision: existing.claims?.wascap?.rev ?? 0,
@@ -317,12 +386,7 @@ export class ComponentManager {
       });
       return { ok: true };
     } catch (error) {
-      this.#scaleFailed(
-        { componentId: id, ref: newRef, count: existing.maxInstances, annotations: existing.annotations },
-        newRef,
-        error,
-        existing.claims,
-      );
+      this.#o.logger.warn('component update failed', { component_id: id, error });
       this.#o.events.emitLegacy('component_update_failed', {
         public_key: publicKey(existing),
         revision: existing.claims?.wascap?.rev ?? 0,
@@ -333,16 +397,19 @@ export class ComponentManager {
     }
   }
 
-  /** Fetches (or takes) the bytes, verifies claims, stores them, prepares the component. */
-  async #load(
-    ref: string,
-    bytes: Uint8Array | undefined,
-  ): Promise<{ prepared: unknown; claims?: ComponentClaims }> {
-    let wasm = bytes;
-    if (!wasm) {
+  /** The bytes to run: given, or fetched ("failed to fetch component: …" as 1.9.2's context says). */
+  async #fetch(ref: string, bytes: Uint8Array | undefined): Promise<Uint8Array> {
+    if (bytes) return bytes;
+    try {
       if (ref === '') throw new HostError('malformed', 'a component reference is required');
-      wasm = (await this.#o.fetcher.fetch(ref)).bytes;
+      return (await this.#o.fetcher.fetch(ref)).bytes;
+    } catch (cause) {
+      throw new HostError('start_failed', `failed to fetch component: ${messageOf(cause)}`, { cause });
     }
+  }
+
+  /** Verifies embedded claims (and the issuer allow-list); `undefined` for an unsigned component. */
+  async #verify(wasm: Uint8Array): Promise<ComponentClaims | undefined> {
     let claims: ComponentClaims | undefined;
     try {
       const issuers = this.#o.allowedIssuers;
@@ -356,33 +423,48 @@ export class ComponentManager {
         'component is not signed and this host only runs components of allowed issuers',
       );
     }
-    if (claims) await this.#o.store.putClaims(storedClaims(claims));
-    const prepared = await this.#o.runtime.prepare(wasm);
-    return claims ? { prepared, claims } : { prepared };
+    return claims;
   }
 
-  /** Merges the named configs in order (later names override earlier keys); a missing name is an error. */
+  /**
+   * Merges the named configs in order (later names override earlier keys). As 1.9.2: plain names first (the
+   * first missing one fails: "Unable to fetch requested config: Config X does not exist"), then `SECRET…`
+   * names, which need a secrets backend this host does not have.
+   */
   async #resolveConfig(names: string[]): Promise<Record<string, string>> {
-    const merged: Record<string, string> = {};
-    for (const name of names) {
-      if (name.startsWith('SECRET')) {
-        throw new HostError(
-          'unsupported',
-          `Secret reference ${name} cannot be resolved: this host has no secrets backend`,
-        );
-      }
-      const value = await this.#o.store.getConfig(name);
-      if (!value) throw new HostError('not_found', `Configuration ${name} not found in config store`);
-      Object.assign(merged, value);
+    const plain = names.filter((name) => !isSecretReference(name));
+    const values = await Promise.all(plain.map((name) => this.#o.store.getConfig(name)));
+    const missing = plain.findIndex((_, i) => !values[i]);
+    if (missing >= 0) {
+      throw new HostError(
+        'not_found',
+        `Unable to fetch requested config: Config ${plain[missing]} does not exist`,
+      );
     }
+    if (plain.length < names.length) {
+      throw new HostError(
+        'unsupported',
+        'Unable to fetch requested secrets: secret store not configured, could not fetch secrets',
+      );
+    }
+    return Object.assign({}, ...values) as Record<string, string>;
+  }
+
+  /** The merged config as it is now; a name deleted since counts as empty (1.9.2's bundle zeroes it). */
+  async #currentConfig(names: string[]): Promise<Record<string, string>> {
+    const merged: Record<string, string> = {};
+    for (const name of names) Object.assign(merged, (await this.#o.store.getConfig(name)) ?? {});
     return merged;
+  }
+
+  #eventHost(request: ScaleRequest): string {
+    return request.hostId ?? this.#o.hostId;
   }
 
   async #configChanged(name: string): Promise<void> {
     for (const component of this.#running.values()) {
       if (!component.configNames.includes(name)) continue;
-      const merged: Record<string, string> = {};
-      for (const n of component.configNames) Object.assign(merged, (await this.#o.store.getConfig(n)) ?? {});
+      const merged = await this.#currentConfig(component.configNames);
       try {
         await this.#o.runtime.setConfig(component.id, merged);
       } catch (error) {
@@ -391,11 +473,12 @@ export class ComponentManager {
     }
   }
 
-  #scaled(component: RunningComponent, maxInstances: number): void {
+  /** `component_scaled`; `hostId` is what 1.9.2 puts there (the request's host id, or this host's). */
+  #scaled(component: RunningComponent, maxInstances: number, hostId: string): void {
     const data: Record<string, unknown> = {
       annotations: sorted(component.annotations),
       component_id: component.id,
-      host_id: this.#o.hostId,
+      host_id: hostId,
       image_ref: component.imageRef,
       max_instances: maxInstances,
     };
@@ -406,19 +489,15 @@ export class ComponentManager {
     this.#o.events.emit('component_scaled', data);
   }
 
-  #scaleFailed(
-    request: ScaleRequest,
-    imageRef: string,
-    error: unknown,
-    claims: ComponentClaims | undefined,
-  ): void {
+  /** `component_scale_failed` for the request as given (its image ref, annotations, count and host id). */
+  #scaleFailed(request: ScaleRequest, error: unknown, claims: ComponentClaims | undefined): void {
     this.#o.logger.warn('component scale failed', { component_id: request.componentId, error });
     const data: Record<string, unknown> = {
       annotations: sorted(request.annotations ?? {}),
       component_id: request.componentId,
       error: messageOf(error),
-      host_id: this.#o.hostId,
-      image_ref: imageRef,
+      host_id: this.#eventHost(request),
+      image_ref: request.ref,
       max_instances: request.count,
     };
     if (claims) data.public_key = claims.sub;
@@ -477,6 +556,10 @@ export class ComponentManager {
 /** The M… key from claims when signed, else the component id (1.x components need not be signed). */
 function publicKey(component: RunningComponent): string {
   return component.claims?.sub ?? component.id;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function sorted(map: Record<string, string>): Record<string, string> {

@@ -12,14 +12,13 @@ import {
   type Link,
 } from '@trellis/protocol';
 import { claimsMap } from '../components/claims-data.ts';
+import { isSecretReference } from '../components/secret-names.ts';
 import type { HostContext } from '../context.ts';
 import { isHostcoreLabel } from '../identity.ts';
 
 export const LINK_CONFLICT =
   'link already exists with different target, consider deleting the existing link or using a different link name';
 export const HOSTCORE_REFUSAL = 'hostcore.* labels cannot be set dynamically';
-/** Config names with this prefix are secret references (1.x `SECRET_PREFIX`). */
-export const SECRET_PREFIX = 'SECRET';
 
 /** Link put (§1.4.5): config names must exist; a different target on an overlapping key is refused. */
 export async function putLink(ctx: HostContext, link: Link): Promise<CtlResponse> {
@@ -30,7 +29,7 @@ export async function putLink(ctx: HostContext, link: Link): Promise<CtlResponse
   // Every name is checked (source config first, then target config), each missing one named.
   let problems = '';
   for (const name of await missingConfig(ctx, [...link.source_config, ...link.target_config])) {
-    problems += name.startsWith(SECRET_PREFIX)
+    problems += isSecretReference(name)
       ? `Secret reference ${name} not found in config store. `
       : `Configuration ${name} not found in config store. `;
   }

@@ -89,6 +89,7 @@ export const v1Handlers: Record<CtlV1Operation, CtlHandler> = {
       config: command.config,
       limits: command.component_limits,
       allowUpdate: command.allow_update,
+      hostId: command.host_id,
     });
     return reply(ctlSuccess(message));
   },
@@ -98,7 +99,7 @@ export const v1Handlers: Record<CtlV1Operation, CtlHandler> = {
       data,
       'failed to deserialize component update command',
     );
-    const options = command.annotations ? { annotations: command.annotations } : {};
+    const options = { annotations: command.annotations, hostId: command.host_id };
     return reply(ctx.components.update(command.component_id, command.new_component_ref, options).response);
   },
   'provider.auction': async (ctx, { data }) => {
@@ -118,7 +119,7 @@ export const v1Handlers: Record<CtlV1Operation, CtlHandler> = {
   },
   'provider.start': async (ctx, { data }) => {
     const command = decodeBody(StartProviderCommand, data, 'failed to deserialize provider start command');
-    return reply(startProviderUnsupported(ctx, command.provider_id, command.provider_ref));
+    return reply(startProviderUnsupported(ctx, command.provider_id, command.provider_ref, command.host_id));
   },
   'provider.stop': async (_ctx, { data }) => {
     decodeBody(StopProviderCommand, data, 'failed to deserialize provider stop command');
