@@ -189,6 +189,29 @@ describe('against a host', () => {
     });
   });
 
+  it('live-updates a component and reports a failed update with its reason', async () => {
+    const v2 = join(dir, 'hello-v2.wasm');
+    await writeFile(v2, await buildHandlerComponent());
+    const r = await trellis('update', 'component', 'hello', v2);
+    expect(r.stderr).toBe('');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout.trim()).toMatch(
+      new RegExp(`^Host ${host.id}: component hello updating from .+ to .+hello-v2\\.wasm$`),
+    );
+    const inv = JSON.parse((await trellis('get', 'inventory', host.id, '--json')).stdout);
+    expect(inv.components).toMatchObject([
+      { id: 'hello', image_ref: expect.stringMatching(/hello-v2\.wasm$/) },
+    ]);
+    const call = await trellis('call', 'hello', 'upper', 'still here');
+    expect(call).toMatchObject({ code: 0, stdout: 'STILL HERE' });
+
+    const bad = await trellis('update', 'component', host.id, 'hello', join(dir, 'missing.wasm'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toMatch(
+      new RegExp(`^error: update of hello on ${host.id} failed: .*missing\\.wasm`),
+    );
+  });
+
   it('stops the component on every host running it', async () => {
     const r = await trellis('stop', 'component', 'hello');
     expect(r).toMatchObject({ code: 0, stdout: `Stopped hello on host ${host.id}\n` });

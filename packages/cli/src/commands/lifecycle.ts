@@ -133,8 +133,10 @@ export function updateCommand(state: RunState): Command {
           }
           const done = client.waitFor(
             ['component_scaled', 'component_scale_failed', 'component_update_failed'],
+            // The older `component_update_failed` names the component `public_key` and says why in `reason`;
+            // a host without the older event set publishes nothing on a failed update (as wasmCloud 1.x).
             (e) =>
-              e.data.component_id === id &&
+              (e.name === 'component_update_failed' ? e.data.public_key : e.data.component_id) === id &&
               hostOf(e) === hostId &&
               (e.name !== 'component_scaled' || e.data.image_ref === ref),
             { timeoutMs: parseDuration(String(opts.waitTimeout), '--wait-timeout') },
@@ -147,7 +149,7 @@ export function updateCommand(state: RunState): Command {
           if (event.name !== 'component_scaled') {
             throw new CliError(
               'failed',
-              `update of ${id} on ${hostId} failed: ${String(event.data.error ?? event.name)}`,
+              `update of ${id} on ${hostId} failed: ${String(event.data.error ?? event.data.reason ?? event.name)}`,
             );
           }
           results.push({ host_id: hostId, message: ack.message });
