@@ -15,27 +15,26 @@ export async function auctionComponent(
   input: { component_ref: string; component_id: string; constraints: Record<string, string> },
 ): Promise<string> {
   const acks = await client.performComponentAuction(input, { timeoutMs: settings.timeoutMs });
-  const winner = acks[0];
-  if (!winner) {
-    throw new CliError(
-      'no_hosts',
-      `no host accepted component ${input.component_id} in an auction within ${formatMs(settings.timeoutMs)} on lattice ${settings.lattice} at ${settings.natsUrl}`,
-    );
-  }
-  return winner.host_id;
+  return firstBidder(acks, `component ${input.component_id}`, settings);
 }
 
+/** Holds a provider auction and returns the first host that qualified. */
 export async function auctionProvider(
   client: LatticeClient,
   settings: Settings,
   input: { provider_ref: string; provider_id: string; constraints: Record<string, string> },
 ): Promise<string> {
   const acks = await client.performProviderAuction(input, { timeoutMs: settings.timeoutMs });
+  return firstBidder(acks, `provider ${input.provider_id}`, settings);
+}
+
+/** The host of the first auction ack; none is a `no_hosts` error naming what was auctioned (`what`). */
+function firstBidder(acks: ReadonlyArray<{ host_id: string }>, what: string, settings: Settings): string {
   const winner = acks[0];
   if (!winner) {
     throw new CliError(
       'no_hosts',
-      `no host accepted provider ${input.provider_id} in an auction within ${formatMs(settings.timeoutMs)} on lattice ${settings.lattice} at ${settings.natsUrl}`,
+      `no host accepted ${what} in an auction within ${formatMs(settings.timeoutMs)} on lattice ${settings.lattice} at ${settings.natsUrl}`,
     );
   }
   return winner.host_id;
