@@ -149,6 +149,13 @@ Or over HTTP through the edge:
   }
   console.log('\nPress Ctrl-C to stop everything.');
 } catch (error) {
-  console.error(`\ndev: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`\ndev: ${message}`);
+  if (/already in use/i.test(message)) {
+    console.error(
+      'dev: a port is taken (another nats-server, wrangler or `npm run dev`?). Stop it, or choose other ports with\n' +
+        '     TRELLIS_NATS_PORT, TRELLIS_NATS_WS_PORT, TRELLIS_NATS_HTTP_PORT and TRELLIS_EDGE_PORT.',
+    );
+  }
   await shutdown(1);
 }

@@ -34,3 +34,24 @@ export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Throws when any of `ports` already has a listener on `host`, naming it: a server that failed to bind would
+ * otherwise look ready as soon as the *other* listener accepted the readiness probe.
+ */
+export async function assertPortsFree(ports: Record<string, number>, host = '127.0.0.1'): Promise<void> {
+  const { createServer } = await import('node:net');
+  for (const [name, port] of Object.entries(ports)) {
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`the ${name} port ${host}:${port} is already in use`)
+            : error,
+        ),
+      );
+      probe.listen(port, host, () => probe.close(() => resolve()));
+    });
+  }
+}

@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitForPort } from '../ports.ts';
+import { assertPortsFree, freePort, waitForPort } from '../ports.ts';
 import { stopProcess } from '../process.ts';
 
 export const natsConfigPath = fileURLToPath(new URL('./nats.conf', import.meta.url));
@@ -108,6 +108,12 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const port = options.port ?? (await freePort(host));
   const wsPort = options.wsPort ?? (await freePort(host));
   const httpPort = options.httpPort ?? (await freePort(host));
+  await assertPortsFree(
+    { 'NATS client': port, 'NATS websocket': wsPort, 'NATS monitoring': httpPort },
+    host,
+  ).catch((cause: Error) => {
+    throw new NatsServerError(cause.message, { cause });
+  });
   const tempStore = options.storeDir === undefined;
   const storeDir = options.storeDir ?? (await mkdtemp(join(tmpdir(), 'trellis-nats-')));
   const env = {
