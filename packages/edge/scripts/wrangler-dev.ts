@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { assertPortsFree } from '@trellis/infra/ports';
 import { stopProcess } from '@trellis/infra/process';
 
 export interface EdgeDevOptions {
@@ -74,6 +75,8 @@ export async function startEdgeDev(options: EdgeDevOptions): Promise<EdgeDev> {
   const root = options.root ?? defaultRoot;
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 8787;
+  // Otherwise a server already on the port would answer the readiness probe in wrangler's place.
+  await assertPortsFree({ 'edge (wrangler dev)': port }, host);
   const vars = { NATS_WS_URL: options.natsWsUrl, ...options.vars };
   const args = [
     'dev',
