@@ -98,14 +98,73 @@ export interface SseMessage {
   data: string;
 }
 
-/** An SSE client: `next(predicate)` resolves with the first matching message not yet taken. */
-export class SseClient {
-  readonly messages: SseMessage[] = [];
-  readonly comments: string[] = [];
-  ended = false;
-  readonly #abort = new AbortController();
+/**
+ * What a client received, in arrival order: `next(predicate)` takes the first matching item after the last one
+ * taken, waiting for more until the deadline or until `end(reason)` says no more will come.
+ */
+class Arrivals<T> {
+  readonly items: T[] = [];
+  readonly #what: string;
+  #endReason: string | undefined;
   #waiters: Array<() => void> = [];
   #taken = 0;
+
+  /** `what` names one item in the timeout message ("SSE message"). */
+  constructor(what: string) {
+    this.#what = what;
+  }
+
+  get ended(): boolean {
+    return this.#endReason !== undefined;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+    this.#wake();
+  }
+
+  /** No more items will arrive; a `next` that finds no match then throws `reason`. */
+  end(reason: string): void {
+    this.#endReason ??= reason;
+    this.#wake();
+  }
+
+  async next(predicate: (item: T) => boolean, timeoutMs: number): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (let i = this.#taken; i < this.items.length; i++) {
+        const item = this.items[i] as T;
+        if (predicate(item)) {
+          this.#taken = i + 1;
+          return item;
+        }
+      }
+      if (this.#endReason !== undefined) throw new Error(this.#endReason);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching ${this.#what} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+/** An SSE client: `next(predicate)` resolves with the first matching message not yet taken. */
+export class SseClient {
+  readonly #received = new Arrivals<SseMessage>('SSE message');
+  readonly messages: readonly SseMessage[] = this.#received.items;
+  readonly comments: string[] = [];
+  readonly #abort = new AbortController();
 
   static async open(url: string, token: string): Promise<SseClient> {
     const client = new SseClient();
@@ -116,6 +175,10 @@ export class SseClient {
     if (response.status !== 200) throw new Error(`SSE ${url}: ${response.status} ${await response.text()}`);
     void client.#read(response.body as ReadableStream<Uint8Array>);
     return client;
+  }
+
+  get ended(): boolean {
+    return this.#received.ended;
   }
 
   async #read(body: ReadableStream<Uint8Array>): Promise<void> {
@@ -134,45 +197,18 @@ export class SseClient {
             else if (line.startsWith('event: ')) event = line.slice(7);
             else if (line.startsWith('data: ')) data.push(line.slice(6));
           }
-          if (data.length > 0) this.messages.push({ event, data: data.join('\n') });
-          this.#wake();
+          if (data.length > 0) this.#received.push({ event, data: data.join('\n') });
         }
       }
     } catch {
       // aborted
     }
-    this.ended = true;
-    this.#wake();
-  }
-
-  #wake(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const wake of waiters) wake();
+    this.#received.end('SSE stream ended');
   }
 
   /** Waits for a message matching `predicate` after the last one taken. */
-  async next(predicate: (m: SseMessage) => boolean = () => true, timeoutMs = 10_000): Promise<SseMessage> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      for (let i = this.#taken; i < this.messages.length; i++) {
-        const message = this.messages[i] as SseMessage;
-        if (predicate(message)) {
-          this.#taken = i + 1;
-          return message;
-        }
-      }
-      if (this.ended) throw new Error('SSE stream ended');
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching SSE message within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  next(predicate: (m: SseMessage) => boolean = () => true, timeoutMs = 10_000): Promise<SseMessage> {
+    return this.#received.next(predicate, timeoutMs);
   }
 
   close(): void {
@@ -182,21 +218,17 @@ export class SseClient {
 
 /** A WebSocket client (Node's global WebSocket) that records text frames. */
 export class WsClient {
-  readonly frames: string[] = [];
+  readonly #received = new Arrivals<string>('WebSocket frame');
+  readonly frames: readonly string[] = this.#received.items;
   closeEvent: { code: number; reason: string } | undefined;
   readonly #ws: WebSocket;
-  #waiters: Array<() => void> = [];
-  #taken = 0;
 
   private constructor(ws: WebSocket) {
     this.#ws = ws;
-    ws.addEventListener('message', (e) => {
-      this.frames.push(String(e.data));
-      this.#wake();
-    });
+    ws.addEventListener('message', (e) => this.#received.push(String(e.data)));
     ws.addEventListener('close', (e) => {
       this.closeEvent = { code: e.code, reason: e.reason };
-      this.#wake();
+      this.#received.end(`WebSocket closed (${e.code})`);
     });
   }
 
@@ -208,33 +240,9 @@ export class WsClient {
     });
   }
 
-  #wake(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const wake of waiters) wake();
-  }
-
-  async next(predicate: (frame: string) => boolean = () => true, timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      for (let i = this.#taken; i < this.frames.length; i++) {
-        const frame = this.frames[i] as string;
-        if (predicate(frame)) {
-          this.#taken = i + 1;
-          return frame;
-        }
-      }
-      if (this.closeEvent !== undefined) throw new Error(`WebSocket closed (${this.closeEvent.code})`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching WebSocket frame within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  /** Waits for a frame matching `predicate` after the last one taken. */
+  next(predicate: (frame: string) => boolean = () => true, timeoutMs = 10_000): Promise<string> {
+    return this.#received.next(predicate, timeoutMs);
   }
 
   close(): void {
