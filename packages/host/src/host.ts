@@ -47,18 +47,13 @@ import * as ops from './ctl/lattice-ops.ts';
 import { serveCtlV1 } from './ctl/server.ts';
 import { HostError, messageOf } from './errors.ts';
 import { type EventListener, EventPublisher } from './events/publisher.ts';
-import {
-  createIdentity,
-  type HostIdentity,
-  hostcoreLabels,
-  isHostcoreLabel,
-  sortLabels,
-} from './identity.ts';
+import { createIdentity, type HostIdentity, hostcoreLabels, isHostcoreLabel } from './identity.ts';
 import { serveLegacy } from './legacy/server.ts';
 import type { Logger } from './log.ts';
 import { applyManifest, type ManifestResult } from './manifest.ts';
 import { type HostOptions, type ResolvedOptions, resolveOptions } from './options.ts';
 import { RpcServer } from './rpc/server.ts';
+import { sortedByKey } from './sorted-by-key.ts';
 import { ComponentFetcher } from './sources/index.ts';
 import { KvLatticeStore } from './store/kv-store.ts';
 import type { LatticeStore } from './store/lattice-store.ts';
@@ -119,7 +114,7 @@ export class Host {
     this.#identity = createIdentity(this.#options.hostSeed, this.#options.friendlyName);
     this.#parts = parts;
     this.#logger = this.#options.logger.child({ host_id: this.#identity.id });
-    this.#labels = sortLabels({ ...this.#options.labels, ...hostcoreLabels() });
+    this.#labels = sortedByKey({ ...this.#options.labels, ...hostcoreLabels() });
     this.#events = this.#newPublisher(undefined);
     this.#clusterKey = this.#options.clusterSeed
       ? keyFromSeed(this.#options.clusterSeed, 'cluster')
@@ -524,7 +519,7 @@ export class Host {
       logger: this.#logger,
       labels: () => this.labels(),
       setLabel: (key, value) => {
-        this.#labels = sortLabels({ ...this.#labels, [key]: value });
+        this.#labels = sortedByKey({ ...this.#labels, [key]: value });
       },
       deleteLabel: (key) => {
         if (!(key in this.#labels)) return false;

@@ -43,10 +43,3 @@ export function hostcoreLabels(): Record<string, string> {
 export function isHostcoreLabel(key: string): boolean {
   return key.toLowerCase().startsWith(HOSTCORE_PREFIX);
 }
-
-/** A copy of `labels` with its keys sorted (code-point order, like Rust's BTreeMap). */
-export function sortLabels(labels: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(labels).sort()) out[key] = labels[key] as string;
-  return out;
-}

@@ -9,6 +9,7 @@ import { ctlError, ctlSuccess } from '@trellis/protocol';
 import { HostError, messageOf } from '../errors.ts';
 import type { EventPublisher } from '../events/publisher.ts';
 import type { Logger } from '../log.ts';
+import { sortedByKey } from '../sorted-by-key.ts';
 import type { LatticeStore } from '../store/lattice-store.ts';
 import { eventClaims, storedClaims } from './claims-data.ts';
 import { limitsMap, parseLimits } from './limits.ts';
@@ -99,7 +100,7 @@ export class ComponentManager {
         const description: ComponentDescription = {
           id: c.id,
           image_ref: c.imageRef,
-          annotations: sorted(c.annotations),
+          annotations: sortedByKey(c.annotations),
           revision: c.claims?.wascap?.rev ?? 0,
           max_instances: c.maxInstances,
           limits: c.limits ?? null,
@@ -476,7 +477,7 @@ export class ComponentManager {
   /** `component_scaled`; `hostId` is what 1.9.2 puts there (the request's host id, or this host's). */
   #scaled(component: RunningComponent, maxInstances: number, hostId: string): void {
     const data: Record<string, unknown> = {
-      annotations: sorted(component.annotations),
+      annotations: sortedByKey(component.annotations),
       component_id: component.id,
       host_id: hostId,
       image_ref: component.imageRef,
@@ -493,7 +494,7 @@ export class ComponentManager {
   #scaleFailed(request: ScaleRequest, error: unknown, claims: ComponentClaims | undefined): void {
     this.#o.logger.warn('component scale failed', { component_id: request.componentId, error });
     const data: Record<string, unknown> = {
-      annotations: sorted(request.annotations ?? {}),
+      annotations: sortedByKey(request.annotations ?? {}),
       component_id: request.componentId,
       error: messageOf(error),
       host_id: this.#eventHost(request),
@@ -507,7 +508,7 @@ export class ComponentManager {
   #legacyStarted(component: RunningComponent, count: number): void {
     const claims = component.claims ? eventClaims(component.claims) : {};
     this.#o.events.emitLegacy('component_started', {
-      annotations: sorted(component.annotations),
+      annotations: sortedByKey(component.annotations),
       api_version: 0,
       claims,
       image_ref: component.imageRef,
@@ -515,7 +516,7 @@ export class ComponentManager {
       public_key: publicKey(component),
     });
     this.#o.events.emitLegacy('components_started', {
-      annotations: sorted(component.annotations),
+      annotations: sortedByKey(component.annotations),
       claims,
       count,
       host_id: this.#o.hostId,
@@ -527,7 +528,7 @@ export class ComponentManager {
   #legacyCountChange(component: RunningComponent, before: number, after: number): void {
     if (after > before) {
       this.#o.events.emitLegacy('components_started', {
-        annotations: sorted(component.annotations),
+        annotations: sortedByKey(component.annotations),
         claims: component.claims ? eventClaims(component.claims) : {},
         count: after - before,
         host_id: this.#o.hostId,
@@ -537,13 +538,13 @@ export class ComponentManager {
     } else if (after < before) {
       if (after === 0) {
         this.#o.events.emitLegacy('component_stopped', {
-          annotations: sorted(component.annotations),
+          annotations: sortedByKey(component.annotations),
           instance_id: component.instanceId,
           public_key: publicKey(component),
         });
       }
       this.#o.events.emitLegacy('components_stopped', {
-        annotations: sorted(component.annotations),
+        annotations: sortedByKey(component.annotations),
         count: before - after,
         host_id: this.#o.hostId,
         public_key: publicKey(component),
@@ -560,10 +561,4 @@ function publicKey(component: RunningComponent): string {
 
 function sameList(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
-}
-
-function sorted(map: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(map).sort()) out[key] = map[key] as string;
-  return out;
 }
