@@ -11,7 +11,8 @@ import type { EventPublisher } from '../events/publisher.ts';
 import type { Logger } from '../log.ts';
 import { sortedByKey } from '../sorted-by-key.ts';
 import type { LatticeStore } from '../store/lattice-store.ts';
-import { eventClaims, storedClaims } from './claims-data.ts';
+import { storedClaims } from './claims-data.ts';
+import { ComponentEvents } from './component-events.ts';
 import { limitsMap, parseLimits } from './limits.ts';
 import type { ClaimsReader, Fetcher, Runtime } from './ports.ts';
 import { isSecretReference } from './secret-names.ts';
@@ -71,6 +72,7 @@ export interface ComponentManagerOptions {
 
 export class ComponentManager {
   readonly #o: ComponentManagerOptions;
+  readonly #announce: ComponentEvents;
   readonly #running = new Map<string, RunningComponent>();
   readonly #chains = new Map<string, Promise<unknown>>();
   #inFlight = 0;
@@ -79,6 +81,7 @@ export class ComponentManager {
 
   constructor(options: ComponentManagerOptions) {
     this.#o = options;
+    this.#announce = new ComponentEvents(options.events, options.hostId);
     this.#unwatch = options.store.onChange((change) => {
       if (change.kind === 'config') void this.#configChanged(change.name);
     });
@@ -249,8 +252,8 @@ export class ComponentManager {
         return { ok: false, error: messageOf(error) };
       }
     }
-    this.#scaled(before, request.count, this.#eventHost(request));
-    this.#legacyCountChange(existing, before.maxInstances, request.count);
+    this.#announce.scaled(before, request.count, this.#eventHost(request));
+    this.#announce.countChanged(existing, before.maxInstances, request.count);
     return { ok: true };
   }
 
@@ -263,10 +266,7 @@ export class ComponentManager {
     const id = request.componentId;
     const failed = (error: unknown, claims?: ComponentClaims) => {
       this.#scaleFailed(request, error, claims);
-      this.#o.events.emitLegacy('component_start_failed', {
-        component_ref: request.ref,
-        error: messageOf(error),
-      });
+      this.#announce.startFailed(request.ref, error);
       return { ok: false, error: messageOf(error) };
     };
     let wasm: Uint8Array | undefined;
@@ -310,9 +310,9 @@ export class ComponentManager {
         prepared,
       };
       this.#running.set(id, running);
-      this.#scaled(running, request.count, this.#o.hostId);
-      this.#legacyStarted(running, request.count);
-      this.#scaled(running, request.count, this.#eventHost(request));
+      this.#announce.scaled(running, request.count, this.#o.hostId);
+      this.#announce.started(running, request.count);
+      this.#announce.scaled(running, request.count, this.#eventHost(request));
       return { ok: true };
     } catch (error) {
       return failed(error, claims);
@@ -333,7 +333,7 @@ export class ComponentManager {
       instanceId: '',
       prepared: undefined,
     };
-    this.#scaled(stopped, 0, this.#eventHost(request));
+    this.#announce.scaled(stopped, 0, this.#eventHost(request));
     return { ok: true };
   }
 
@@ -347,7 +347,7 @@ export class ComponentManager {
       this.#o.logger.warn('removing a component failed', { component_id: id, error });
     }
     this.#running.delete(id);
-    this.#legacyCountChange(existing, existing.maxInstances, 0);
+    this.#announce.countChanged(existing, existing.maxInstances, 0);
   }
 
   /**
@@ -378,22 +378,13 @@ export class ComponentManager {
         annotations: options.annotations ?? {},
       });
       const hostId = options.hostId ?? this.#o.hostId;
-      this.#scaled(existing, existing.maxInstances, hostId);
-      this.#scaled(existing, 0, hostId);
-      this.#o.events.emitLegacy('component_updated', {
-        public_key: publicKey(existing),
-        revision: existing.claims?.wascap?.rev ?? 0,
-        instance_id: existing.instanceId,
-      });
+      this.#announce.scaled(existing, existing.maxInstances, hostId);
+      this.#announce.scaled(existing, 0, hostId);
+      this.#announce.updated(existing);
       return { ok: true };
     } catch (error) {
       this.#o.logger.warn('component update failed', { component_id: id, error });
-      this.#o.events.emitLegacy('component_update_failed', {
-        public_key: publicKey(existing),
-        revision: existing.claims?.wascap?.rev ?? 0,
-        instance_id: existing.instanceId,
-        reason: messageOf(error),
-      });
+      this.#announce.updateFailed(existing, error);
       return { ok: false, error: messageOf(error) };
     }
   }
@@ -474,89 +465,11 @@ export class ComponentManager {
     }
   }
 
-  /** `component_scaled`; `hostId` is what 1.9.2 puts there (the request's host id, or this host's). */
-  #scaled(component: RunningComponent, maxInstances: number, hostId: string): void {
-    const data: Record<string, unknown> = {
-      annotations: sortedByKey(component.annotations),
-      component_id: component.id,
-      host_id: hostId,
-      image_ref: component.imageRef,
-      max_instances: maxInstances,
-    };
-    if (component.claims) {
-      data.claims = eventClaims(component.claims);
-      data.public_key = component.claims.sub;
-    }
-    this.#o.events.emit('component_scaled', data);
-  }
-
-  /** `component_scale_failed` for the request as given (its image ref, annotations, count and host id). */
+  /** Logs a failed scale and publishes `component_scale_failed` for it. */
   #scaleFailed(request: ScaleRequest, error: unknown, claims: ComponentClaims | undefined): void {
     this.#o.logger.warn('component scale failed', { component_id: request.componentId, error });
-    const data: Record<string, unknown> = {
-      annotations: sortedByKey(request.annotations ?? {}),
-      component_id: request.componentId,
-      error: messageOf(error),
-      host_id: this.#eventHost(request),
-      image_ref: request.ref,
-      max_instances: request.count,
-    };
-    if (claims) data.public_key = claims.sub;
-    this.#o.events.emit('component_scale_failed', data);
+    this.#announce.scaleFailed(request, this.#eventHost(request), error, claims);
   }
-
-  #legacyStarted(component: RunningComponent, count: number): void {
-    const claims = component.claims ? eventClaims(component.claims) : {};
-    this.#o.events.emitLegacy('component_started', {
-      annotations: sortedByKey(component.annotations),
-      api_version: 0,
-      claims,
-      image_ref: component.imageRef,
-      instance_id: component.instanceId,
-      public_key: publicKey(component),
-    });
-    this.#o.events.emitLegacy('components_started', {
-      annotations: sortedByKey(component.annotations),
-      claims,
-      count,
-      host_id: this.#o.hostId,
-      image_ref: component.imageRef,
-      public_key: publicKey(component),
-    });
-  }
-
-  #legacyCountChange(component: RunningComponent, before: number, after: number): void {
-    if (after > before) {
-      this.#o.events.emitLegacy('components_started', {
-        annotations: sortedByKey(component.annotations),
-        claims: component.claims ? eventClaims(component.claims) : {},
-        count: after - before,
-        host_id: this.#o.hostId,
-        image_ref: component.imageRef,
-        public_key: publicKey(component),
-      });
-    } else if (after < before) {
-      if (after === 0) {
-        this.#o.events.emitLegacy('component_stopped', {
-          annotations: sortedByKey(component.annotations),
-          instance_id: component.instanceId,
-          public_key: publicKey(component),
-        });
-      }
-      this.#o.events.emitLegacy('components_stopped', {
-        annotations: sortedByKey(component.annotations),
-        count: before - after,
-        host_id: this.#o.hostId,
-        public_key: publicKey(component),
-        remaining: after,
-      });
-    }
-  }
-}
-
-/** The M… key from claims when signed, else the component id (1.x components need not be signed). */
-function publicKey(component: RunningComponent): string {
-  return component.claims?.sub ?? component.id;
 }
 
 function sameList(a: string[], b: string[]): boolean {
