@@ -13,9 +13,9 @@ import { sortedByKey } from '../sorted-by-key.ts';
 import type { LatticeStore } from '../store/lattice-store.ts';
 import { storedClaims } from './claims-data.ts';
 import { ComponentEvents } from './component-events.ts';
+import { currentConfig, resolveConfig } from './config-bundle.ts';
 import { limitsMap, parseLimits } from './limits.ts';
 import type { ClaimsReader, Fetcher, Runtime } from './ports.ts';
-import { isSecretReference } from './secret-names.ts';
 
 export interface ScaleRequest {
   componentId: string;
@@ -231,8 +231,8 @@ export class ComponentManager {
     if (request.count !== existing.maxInstances || configChanged) {
       try {
         const config = configChanged
-          ? await this.#resolveConfig(configNames)
-          : await this.#currentConfig(configNames);
+          ? await resolveConfig(this.#o.store, configNames)
+          : await currentConfig(this.#o.store, configNames);
         const limits = limitsMap(request.limits);
         await this.#o.runtime.deploy({
           componentId: existing.id,
@@ -286,7 +286,7 @@ export class ComponentManager {
     }
     try {
       const configNames = request.config ?? [];
-      const config = await this.#resolveConfig(configNames);
+      const config = await resolveConfig(this.#o.store, configNames);
       if (!wasm) throw fetchError;
       if (claims) await this.#o.store.putClaims(storedClaims(claims));
       const prepared = await this.#o.runtime.prepare(wasm);
@@ -368,7 +368,7 @@ export class ComponentManager {
         componentId: id,
         component: prepared,
         maxInstances: existing.maxInstances,
-        config: await this.#currentConfig(existing.configNames),
+        config: await currentConfig(this.#o.store, existing.configNames),
         limits: parseLimits(existing.limits),
       });
       Object.assign(existing, {
@@ -418,37 +418,6 @@ export class ComponentManager {
     return claims;
   }
 
-  /**
-   * Merges the named configs in order (later names override earlier keys). As 1.9.2: plain names first (the
-   * first missing one fails: "Unable to fetch requested config: Config X does not exist"), then `SECRET…`
-   * names, which need a secrets backend this host does not have.
-   */
-  async #resolveConfig(names: string[]): Promise<Record<string, string>> {
-    const plain = names.filter((name) => !isSecretReference(name));
-    const values = await Promise.all(plain.map((name) => this.#o.store.getConfig(name)));
-    const missing = plain.findIndex((_, i) => !values[i]);
-    if (missing >= 0) {
-      throw new HostError(
-        'not_found',
-        `Unable to fetch requested config: Config ${plain[missing]} does not exist`,
-      );
-    }
-    if (plain.length < names.length) {
-      throw new HostError(
-        'unsupported',
-        'Unable to fetch requested secrets: secret store not configured, could not fetch secrets',
-      );
-    }
-    return Object.assign({}, ...values) as Record<string, string>;
-  }
-
-  /** The merged config as it is now; a name deleted since counts as empty (1.9.2's bundle zeroes it). */
-  async #currentConfig(names: string[]): Promise<Record<string, string>> {
-    const merged: Record<string, string> = {};
-    for (const name of names) Object.assign(merged, (await this.#o.store.getConfig(name)) ?? {});
-    return merged;
-  }
-
   #eventHost(request: ScaleRequest): string {
     return request.hostId ?? this.#o.hostId;
   }
@@ -456,7 +425,7 @@ export class ComponentManager {
   async #configChanged(name: string): Promise<void> {
     for (const component of this.#running.values()) {
       if (!component.configNames.includes(name)) continue;
-      const merged = await this.#currentConfig(component.configNames);
+      const merged = await currentConfig(this.#o.store, component.configNames);
       try {
         await this.#o.runtime.setConfig(component.id, merged);
       } catch (error) {
