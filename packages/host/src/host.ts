@@ -11,17 +11,9 @@
  * await host.stop();
  * ```
  */
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type Authenticator,
-  credsAuthenticator,
-  type NatsConnection,
-  nkeyAuthenticator,
-  type Subscription,
-} from '@nats-io/nats-core';
-import { connect } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import {
   type ClaimsMap,
   type CloudEvent,
@@ -45,12 +37,13 @@ import type { Fetcher, Runtime } from './components/ports.ts';
 import type { HostContext } from './context.ts';
 import * as ops from './ctl/lattice-ops.ts';
 import { serveCtlV1 } from './ctl/server.ts';
-import { HostError, messageOf } from './errors.ts';
+import { HostError } from './errors.ts';
 import { type EventListener, EventPublisher } from './events/publisher.ts';
 import { createIdentity, type HostIdentity, hostcoreLabels, isHostcoreLabel } from './identity.ts';
 import { serveLegacy } from './legacy/server.ts';
 import type { Logger } from './log.ts';
 import { applyManifest, type ManifestResult } from './manifest.ts';
+import { connectHost } from './nats-connection.ts';
 import { type HostOptions, type ResolvedOptions, resolveOptions } from './options.ts';
 import { RpcServer } from './rpc/server.ts';
 import { sortedByKey } from './sorted-by-key.ts';
@@ -164,7 +157,7 @@ export class Host {
   async #start(): Promise<void> {
     const o = this.#options;
     if (!this.singlePlayer) {
-      this.#connection = o.connection ?? (await this.#connect());
+      this.#connection = o.connection ?? (await connectHost(o, `trellis-host ${this.id}`));
       this.#ownsConnection = o.connection === undefined;
     }
     this.#events = this.#newPublisher(this.#connection);
@@ -449,25 +442,6 @@ export class Host {
   }
 
   // ------------------------------------------------------------------------------------------------------
-
-  async #connect(): Promise<NatsConnection> {
-    const o = this.#options;
-    let authenticator: Authenticator | undefined;
-    if (o.natsCreds) authenticator = credsAuthenticator(await readFile(o.natsCreds));
-    else if (o.natsSeed) authenticator = nkeyAuthenticator(new TextEncoder().encode(o.natsSeed));
-    try {
-      return await connect({
-        servers: (o.natsUrl ?? '').split(','),
-        name: `trellis-host ${this.id}`,
-        maxReconnectAttempts: -1,
-        ...(authenticator ? { authenticator } : {}),
-      });
-    } catch (cause) {
-      throw new HostError('transport', `cannot connect to NATS at ${o.natsUrl}: ${messageOf(cause)}`, {
-        cause,
-      });
-    }
-  }
 
   #newPublisher(connection: NatsConnection | undefined): EventPublisher {
     const previous = this.#events as EventPublisher | undefined;
