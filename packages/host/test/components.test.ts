@@ -2,22 +2,20 @@
  * ctl v1 component operations on a real host with real components (the WAT handler built by jco): scale
  * (ack first, events in order), inventory, config delivery, update, scale to zero, claims, faults.
  */
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildHandlerComponent, signedVariants } from '@trellis/components';
-import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
 import { ctlV1Subjects } from '@trellis/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Host, isHostError } from '../src/index.ts';
-import { LatticeProbe } from './helpers.ts';
+import { type Host, isHostError } from '../src/index.ts';
+import { type LatticeProbe, startTestLattice, type TestLattice } from './helpers.ts';
 
 const lattice = 'comptest';
 const ctl = ctlV1Subjects(lattice);
 const text = (s: string) => new TextEncoder().encode(s);
 const str = (b: Uint8Array) => new TextDecoder().decode(b);
 
-let nats: NatsServer;
+let stop: TestLattice['stop'];
 let host: Host;
 let probe: LatticeProbe;
 let dir: string;
@@ -26,7 +24,7 @@ let wasmCopy: string;
 let signed: ReturnType<typeof signedVariants>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'trellis-host-test-'));
+  ({ host, probe, dir, stop } = await startTestLattice(lattice));
   const bytes = await buildHandlerComponent();
   wasm = join(dir, 'handler.wasm');
   wasmCopy = join(dir, 'handler-v2.wasm');
@@ -35,19 +33,9 @@ beforeAll(async () => {
   signed = signedVariants(bytes, { name: 'signed-handler' });
   await writeFile(join(dir, 'signed.wasm'), signed.signed);
   await writeFile(join(dir, 'tampered.wasm'), signed.tampered);
-  nats = await startNatsServer();
-  probe = await LatticeProbe.connect(nats.url, lattice);
-  host = new Host({ natsUrl: nats.url, lattice, workers: 1, cacheDir: join(dir, 'cache') });
-  await host.start();
-  await probe.waitFor('host_started');
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await probe?.close();
-  await nats?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stop?.());
 
 const scaled = (id: string, max: number) => (d: Record<string, unknown>) =>
   d.component_id === id && d.max_instances === max;

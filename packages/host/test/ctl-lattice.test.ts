@@ -2,12 +2,13 @@
  * ctl v1 operations that need no component: ping, inventory, labels, config, links, claims, providers,
  * registry, unsupported subjects, host stop. Exact reply bytes and events in order, on a real nats-server.
  */
-import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
+import type { NatsServer } from '@trellis/infra/nats';
 import { ctlV1Subjects } from '@trellis/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Host } from '../src/index.ts';
-import { LatticeProbe } from './helpers.ts';
+import type { Host } from '../src/index.ts';
+import { type LatticeProbe, startTestLattice, type TestLattice } from './helpers.ts';
 
+let stop: TestLattice['stop'];
 let nats: NatsServer;
 let host: Host;
 let probe: LatticeProbe;
@@ -15,23 +16,13 @@ const lattice = 'ctltest';
 const ctl = ctlV1Subjects(lattice);
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  probe = await LatticeProbe.connect(nats.url, lattice);
-  host = new Host({
-    natsUrl: nats.url,
-    lattice,
+  ({ nats, host, probe, stop } = await startTestLattice(lattice, {
     labels: { zone: 'eu', app: 'x' },
-    workers: 1,
     friendlyName: 'calm-river-7',
-  });
-  await host.start();
+  }));
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await probe?.close();
-  await nats?.stop();
-});
+afterAll(() => stop?.());
 
 describe('host lifecycle', () => {
   it('announced host_started with friendly name, sorted labels, uptime 0 and semver version', async () => {

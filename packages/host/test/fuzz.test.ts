@@ -2,32 +2,24 @@
  * Thousands of malformed and random payloads (seeded fast-check generators) on every ctl v1 and seed 003
  * subject: every request is answered with a decodable error or result, and the host keeps serving.
  */
-import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
 import { type CtlV1Operation, ctlV1Subjects, type LegacyOperation, legacySubjects } from '@trellis/protocol';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Host } from '../src/index.ts';
-import { LatticeProbe } from './helpers.ts';
+import type { Host } from '../src/index.ts';
+import { type LatticeProbe, startTestLattice, type TestLattice } from './helpers.ts';
 
 const lattice = 'fuzz';
 const ctl = ctlV1Subjects(lattice);
 const legacy = legacySubjects(lattice);
-let nats: NatsServer;
+let stop: TestLattice['stop'];
 let host: Host;
 let probe: LatticeProbe;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  probe = await LatticeProbe.connect(nats.url, lattice);
-  host = new Host({ natsUrl: nats.url, lattice, workers: 1 });
-  await host.start();
+  ({ host, probe, stop } = await startTestLattice(lattice));
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await probe?.close();
-  await nats?.stop();
-});
+afterAll(() => stop?.());
 
 const encoder = new TextEncoder();
 const payload = fc.oneof(

@@ -1,10 +1,15 @@
 /**
  * Test helpers: a lattice client on a real nats-server that sends ctl requests, collects replies of
- * scatter-gather subjects and records every event in order.
+ * scatter-gather subjects and records every event in order; and one started host on a fresh nats-server.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ConnectionOptions, NatsConnection, Subscription } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
+import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
 import { eventWildcard } from '@trellis/protocol';
+import { Host, type HostOptions } from '../src/index.ts';
 
 export interface RecordedEvent {
   subject: string;
@@ -135,3 +140,41 @@ export class LatticeProbe {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface TestLattice {
+  readonly nats: NatsServer;
+  /** Connected before the host started: it recorded `host_started`. */
+  readonly probe: LatticeProbe;
+  readonly host: Host;
+  /** A fresh temporary directory for the test's files; the host caches in `cache/` there. */
+  readonly dir: string;
+  /** Stops the host, the probe and the nats-server, and removes `dir`. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A real nats-server, a probe on `lattice` and one started host on it (one worker, caching in a fresh
+ * temporary directory), once the probe has seen its `host_started`. `options` add to the host's options.
+ */
+export async function startTestLattice(lattice: string, options: HostOptions = {}): Promise<TestLattice> {
+  const dir = await mkdtemp(join(tmpdir(), `trellis-${lattice}-`));
+  const nats = await startNatsServer();
+  let probe: LatticeProbe | undefined;
+  let host: Host | undefined;
+  const stop = async () => {
+    await host?.stop();
+    await probe?.close();
+    await nats.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    probe = await LatticeProbe.connect(nats.url, lattice);
+    host = new Host({ natsUrl: nats.url, lattice, workers: 1, cacheDir: join(dir, 'cache'), ...options });
+    await host.start();
+    await probe.waitFor('host_started');
+    return { nats, probe, host, dir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -2,11 +2,9 @@
  * The seed 003 (wasmCloud 0.x) subjects on a real host: JSON and msgpack requests, replies in the request's
  * encoding with the 0.x shapes, on the same operations (and events) as ctl v1.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildHandlerComponent } from '@trellis/components';
-import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
 import {
   decodeLegacy,
   encodeLegacy,
@@ -23,40 +21,24 @@ import {
   legacySubjects,
 } from '@trellis/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Host } from '../src/index.ts';
-import { LatticeProbe } from './helpers.ts';
+import type { Host } from '../src/index.ts';
+import { type LatticeProbe, startTestLattice, type TestLattice } from './helpers.ts';
 
 const lattice = 'legacytest';
 const legacy = legacySubjects(lattice);
-let nats: NatsServer;
+let stop: TestLattice['stop'];
 let host: Host;
 let probe: LatticeProbe;
 let dir: string;
 let wasm: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'trellis-legacy-test-'));
+  ({ host, probe, dir, stop } = await startTestLattice(lattice, { labels: { zone: 'eu' } }));
   wasm = join(dir, 'echo.wasm');
   await writeFile(wasm, await buildHandlerComponent());
-  nats = await startNatsServer();
-  probe = await LatticeProbe.connect(nats.url, lattice);
-  host = new Host({
-    natsUrl: nats.url,
-    lattice,
-    workers: 1,
-    labels: { zone: 'eu' },
-    cacheDir: join(dir, 'cache'),
-  });
-  await host.start();
-  await probe.waitFor('host_started');
 });
 
-afterAll(async () => {
-  await host?.stop();
-  await probe?.close();
-  await nats?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => stop?.());
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const ackText = '{"accepted":true,"error":""}';

@@ -4,17 +4,15 @@
  * refuses the pull until ctl `registry.put` gives the host credentials; a reference pulled once starts again
  * with the registry gone (same host after scale 0 -> 1, and a new host on the same cache directory).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHandlerComponent } from '@trellis/components';
-import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
+import type { NatsServer } from '@trellis/infra/nats';
 import { type RegistryServer, startRegistry } from '@trellis/infra/registry';
 import { pushComponent } from '@trellis/oci';
 import { ctlV1Subjects } from '@trellis/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Host } from '../src/index.ts';
-import { LatticeProbe } from './helpers.ts';
+import { type LatticeProbe, startTestLattice, type TestLattice } from './helpers.ts';
 
 const lattice = 'ocitest';
 const ctl = ctlV1Subjects(lattice);
@@ -22,6 +20,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 const str = (b: Uint8Array) => new TextDecoder().decode(b);
 const auth = { username: 'trellis', password: 's3cret-pass' };
 
+let stop: TestLattice['stop'];
 let nats: NatsServer;
 let open: RegistryServer;
 let locked: RegistryServer;
@@ -33,26 +32,20 @@ let bytes: Uint8Array;
 const extraHosts: Host[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'trellis-host-oci-'));
   bytes = await buildHandlerComponent();
-  [nats, open, locked, tokenLocked] = await Promise.all([
-    startNatsServer(),
+  let testLattice: TestLattice;
+  [testLattice, open, locked, tokenLocked] = await Promise.all([
+    startTestLattice(lattice),
     startRegistry(),
     startRegistry({ auth }),
     startRegistry({ auth: { ...auth, mode: 'token' } }),
   ]);
-  probe = await LatticeProbe.connect(nats.url, lattice);
-  host = new Host({ natsUrl: nats.url, lattice, workers: 1, cacheDir: join(dir, 'cache') });
-  await host.start();
-  await probe.waitFor('host_started');
+  ({ nats, host, probe, dir, stop } = testLattice);
 });
 
 afterAll(async () => {
   for (const extra of extraHosts) await extra.stop();
-  await host?.stop();
-  await probe?.close();
-  await Promise.all([nats?.stop(), open?.stop(), locked?.stop(), tokenLocked?.stop()]);
-  await rm(dir, { recursive: true, force: true });
+  await Promise.all([stop?.(), open?.stop(), locked?.stop(), tokenLocked?.stop()]);
 });
 
 const scaled = (id: string, max: number) => (d: Record<string, unknown>) =>
