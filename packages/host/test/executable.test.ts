@@ -2,57 +2,37 @@
  * The `trellis-host` executable: --help, joining a lattice, heartbeats on the configured interval, and a
  * graceful stop (host_stopped, exit 0) on a ctl host.stop and on SIGTERM.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
 import { ctlV1Subjects } from '@trellis/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { LatticeProbe } from './helpers.ts';
+import { HostProcesses, hostBin, LatticeProbe, type LaunchedHost } from './helpers.ts';
 
-const bin = fileURLToPath(new URL('../bin/trellis-host', import.meta.url));
 const lattice = 'exe';
 const ctl = ctlV1Subjects(lattice);
 let nats: NatsServer;
 let probe: LatticeProbe;
-const children: ChildProcess[] = [];
+let hosts: HostProcesses;
 
 beforeAll(async () => {
   nats = await startNatsServer();
   probe = await LatticeProbe.connect(nats.url, lattice);
+  hosts = new HostProcesses(nats.url);
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  hosts?.killAll();
   await probe?.close();
   await nats?.stop();
 });
 
-function launch(): { child: ChildProcess; hostId: Promise<string>; exit: Promise<number | null> } {
-  const child = spawn(
-    bin,
-    ['--lattice', lattice, '--heartbeat', '300ms', '--workers', '1', '-l', 'exe=yes'],
-    {
-      env: { ...process.env, TRELLIS_NATS_URL: nats.url, TRELLIS_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  children.push(child);
-  const hostId = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve(JSON.parse(line).host_id);
-    });
-    child.once('exit', () => reject(new Error(`trellis-host exited early: ${out}`)));
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, hostId, exit };
+function launch(): LaunchedHost {
+  return hosts.launch(['--lattice', lattice, '--heartbeat', '300ms', '--workers', '1', '-l', 'exe=yes']);
 }
 
 it('--help prints usage and exits 0', async () => {
-  const { stdout } = await promisify(execFile)(bin, ['--help']);
+  const { stdout } = await promisify(execFile)(hostBin, ['--help']);
   expect(stdout).toContain('Usage: trellis-host [options]');
   expect(stdout).toContain('TRELLIS_NATS_URL');
 });

@@ -1,10 +1,13 @@
 /**
  * Test helpers: a lattice client on a real nats-server that sends ctl requests, collects replies of
- * scatter-gather subjects and records every event in order; and one started host on a fresh nats-server.
+ * scatter-gather subjects and records every event in order; one started host on a fresh nats-server; and
+ * `trellis-host` processes.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ConnectionOptions, NatsConnection, Subscription } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
@@ -176,5 +179,56 @@ export async function startTestLattice(lattice: string, options: HostOptions = {
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** The `trellis-host` executable. */
+export const hostBin = fileURLToPath(new URL('../bin/trellis-host', import.meta.url));
+
+export interface LaunchedHost {
+  child: ChildProcess;
+  /** The host id from the first stdout line; rejects if the process exits first. */
+  hostId: Promise<string>;
+  exit: Promise<number | null>;
+  /** What the process wrote to stderr so far. */
+  stderr(): string;
+}
+
+/** `trellis-host` processes against one nats-server; `killAll()` (in `afterAll`) ends those still running. */
+export class HostProcesses {
+  readonly #natsUrl: string;
+  readonly #children: ChildProcess[] = [];
+
+  constructor(natsUrl: string) {
+    this.#natsUrl = natsUrl;
+  }
+
+  /** Runs `trellis-host args` with TRELLIS_NATS_URL set, warnings only, and `env` on top. */
+  launch(args: string[], env: Record<string, string> = {}): LaunchedHost {
+    const child = spawn(hostBin, args, {
+      env: { ...process.env, TRELLIS_NATS_URL: this.#natsUrl, TRELLIS_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#children.push(child);
+    let out = '';
+    let err = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const hostId = new Promise<string>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const line = out.split('\n')[0];
+        if (out.includes('\n') && line) resolve(JSON.parse(line).host_id);
+      });
+      child.once('exit', () => reject(new Error(`trellis-host exited early: ${err}`)));
+    });
+    hostId.catch(() => {});
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { child, hostId, exit, stderr: () => err };
+  }
+
+  killAll(): void {
+    for (const child of this.#children) if (child.exitCode === null) child.kill('SIGKILL');
   }
 }

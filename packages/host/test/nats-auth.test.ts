@@ -3,20 +3,17 @@
  * file (flag or variable) it joins the lattice and answers ping; without credentials, or with a seed the server
  * does not know, it exits non-zero with a clear error on stderr.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createUser, type KeyPair } from '@nats-io/nkeys';
 import { nkeyAuthenticator } from '@nats-io/transport-node';
 import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
 import { userCreds } from '@trellis/infra/nats-creds';
 import { ctlV1Subjects } from '@trellis/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LatticeProbe } from './helpers.ts';
+import { HostProcesses, LatticeProbe, type LaunchedHost } from './helpers.ts';
 
-const bin = fileURLToPath(new URL('../bin/trellis-host', import.meta.url));
 const lattice = 'authtest';
 const ctl = ctlV1Subjects(lattice);
 const decoder = new TextDecoder();
@@ -25,7 +22,7 @@ let probe: LatticeProbe;
 let hostUser: KeyPair;
 let credsFile: string;
 let dir: string;
-const children: ChildProcess[] = [];
+let hosts: HostProcesses;
 
 beforeAll(async () => {
   hostUser = createUser();
@@ -44,45 +41,18 @@ beforeAll(async () => {
   probe = await LatticeProbe.connect(nats.url, lattice, {
     authenticator: nkeyAuthenticator(probeUser.getSeed()),
   });
+  hosts = new HostProcesses(nats.url);
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  hosts?.killAll();
   await probe?.close();
   await nats?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface Launched {
-  child: ChildProcess;
-  /** The host id from the first stdout line; rejects if the process exits first. */
-  hostId: Promise<string>;
-  exit: Promise<number | null>;
-  stderr: () => string;
-}
-
-function launch(args: string[], env: Record<string, string> = {}): Launched {
-  const child = spawn(bin, ['--lattice', lattice, '--workers', '1', ...args], {
-    env: { ...process.env, TRELLIS_NATS_URL: nats.url, TRELLIS_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const hostId = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve(JSON.parse(line).host_id);
-    });
-    child.once('exit', () => reject(new Error(`trellis-host exited early: ${err}`)));
-  });
-  hostId.catch(() => {});
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, hostId, exit, stderr: () => err };
+function launch(args: string[], env: Record<string, string> = {}): LaunchedHost {
+  return hosts.launch(['--lattice', lattice, '--workers', '1', ...args], env);
 }
 
 async function pingIds(): Promise<string[]> {
