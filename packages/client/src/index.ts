@@ -22,6 +22,7 @@ export {
   hostOf,
   LatticeClient,
   type LinkInput,
+  type OutcomeEvents,
   type ProviderAuctionInput,
   type RegistriesInput,
   type ScaleComponentInput,

@@ -168,6 +168,34 @@ describe('LatticeClient (ctl v1 over an in-memory connection)', () => {
     expect(error).toMatchObject({ code: 'failed', message: 'fetch failed' });
   });
 
+  it("sendAndWait throws OutcomeFailedError on any of the failure events, with an older event's reason", async () => {
+    const nc = new MemoryNats();
+    nc.serve(`wasmbus.ctl.v1.default.component.update.${HOST}`, () => {
+      queueMicrotask(() =>
+        nc.publish(
+          'wasmbus.evt.default.component_update_failed',
+          event('component_update_failed', HOST, { public_key: 'c', reason: 'no such file' }),
+        ),
+      );
+      return enc({ success: true, message: '' });
+    });
+    const client = createClient(nc);
+    const error = await client
+      .sendAndWait(
+        () => client.updateComponent({ host_id: HOST, component_id: 'c', new_component_ref: 'r2' }),
+        {
+          success: 'component_scaled',
+          failures: ['component_scale_failed', 'component_update_failed'],
+          matches: (e) => e.data.public_key === 'c',
+        },
+        { timeoutMs: 5_000 },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutcomeFailedError);
+    expect(error).toMatchObject({ code: 'failed', message: 'no such file' });
+    expect(nc.liveSubscriptions('wasmbus.evt')).toBe(0);
+  });
+
   it('scaleComponentAndWait releases its subscription when the command is refused', async () => {
     const nc = new MemoryNats();
     nc.serve(`wasmbus.ctl.v1.default.component.scale.${HOST}`, () => enc({ success: false, message: 'bad' }));

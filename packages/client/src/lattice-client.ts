@@ -75,6 +75,16 @@ export interface CollectOptions {
   signal?: AbortSignal;
 }
 
+/** The events that tell how a command ended, for `sendAndWait`. */
+export interface OutcomeEvents {
+  /** The event that confirms it (`component_scaled`). */
+  success: string;
+  /** Events that report a failure (`component_scale_failed`). */
+  failures: readonly string[];
+  /** Which events are this command's: its component or provider, on its host. */
+  matches: EventPredicate;
+}
+
 export interface ConfirmOptions {
   /** How long to wait for the outcome event. Default 10 s for components (wash's), 60 s for providers. */
   timeoutMs?: number;
@@ -286,11 +296,9 @@ export class LatticeClient {
   scaleComponentAndWait(input: ScaleComponentInput, options: ConfirmOptions = {}): Promise<Confirmed> {
     const matches = (e: LatticeEvent) =>
       e.data.component_id === input.component_id && hostOf(e) === input.host_id;
-    return this.#confirm(
+    return this.sendAndWait(
       () => this.scaleComponent(input),
-      'component_scaled',
-      'component_scale_failed',
-      matches,
+      { success: 'component_scaled', failures: ['component_scale_failed'], matches },
       { timeoutMs: 10_000, ...options },
     );
   }
@@ -299,27 +307,26 @@ export class LatticeClient {
   startProviderAndWait(input: StartProviderInput, options: ConfirmOptions = {}): Promise<Confirmed> {
     const matches = (e: LatticeEvent) =>
       e.data.provider_id === input.provider_id && hostOf(e) === input.host_id;
-    return this.#confirm(
+    return this.sendAndWait(
       () => this.startProvider(input),
-      'provider_started',
-      'provider_start_failed',
-      matches,
+      { success: 'provider_started', failures: ['provider_start_failed'], matches },
       { timeoutMs: 60_000, ...options },
     );
   }
 
-  // -------------------------------------------------------------------------------------------------------
-
-  async #confirm(
+  /**
+   * Sends a command and waits for the event that tells how it ended, subscribed before the command goes out
+   * so it cannot be missed. A failure event throws `OutcomeFailedError` with the event's `error` (else its
+   * `reason`, else its name); a command that fails to send throws as it is and stops the wait.
+   */
+  async sendAndWait(
     send: () => Promise<Ack>,
-    success: string,
-    failure: string,
-    matches: EventPredicate,
-    options: ConfirmOptions & { timeoutMs: number },
+    { success, failures, matches }: OutcomeEvents,
+    options: WaitForOptions,
   ): Promise<Confirmed> {
     const cancel = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, cancel.signal]) : cancel.signal;
-    const outcome = this.waitFor([success, failure], matches, { timeoutMs: options.timeoutMs, signal });
+    const outcome = this.waitFor([success, ...failures], matches, { timeoutMs: options.timeoutMs, signal });
     outcome.catch(() => {}); // observed below; avoid an unhandled rejection if `send` throws first
     let ack: Ack;
     try {
@@ -329,12 +336,11 @@ export class LatticeClient {
       throw error;
     }
     const event = await outcome;
-    if (event.name === failure) {
-      const reason = typeof event.data.error === 'string' ? event.data.error : failure;
-      throw new OutcomeFailedError(reason, event);
-    }
+    if (failures.includes(event.name)) throw new OutcomeFailedError(failureReason(event), event);
     return { ack, event };
   }
+
+  // -------------------------------------------------------------------------------------------------------
 
   async #request<T>(subject: string, body: Uint8Array, decode: Decode<T>): Promise<CtlResponse<T>> {
     const msg = await requestReply(this.nc, subject, body, this.options.timeoutMs);
@@ -378,6 +384,13 @@ export class LatticeClient {
     }
     return out;
   }
+}
+
+/** Why a failure event says its command failed: `error` (1.x), else `reason` (older events), else its name. */
+function failureReason(event: LatticeEvent): string {
+  const { error, reason } = event.data;
+  if (typeof error === 'string') return error;
+  return typeof reason === 'string' ? reason : event.name;
 }
 
 /** The host an event came from: `data.host_id` when present, else the CloudEvent `source`. */

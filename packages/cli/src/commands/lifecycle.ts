@@ -1,6 +1,6 @@
 /** `trellis stop component|provider|host`, `trellis update component`, `trellis start component|provider` */
 import type { LatticeClient } from '@trellis/client';
-import { hostOf } from '@trellis/client';
+import { hostOf, OutcomeFailedError } from '@trellis/client';
 import { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { action, collect, example, parsePairs, type RunState } from '../kit.ts';
@@ -131,27 +131,28 @@ export function updateCommand(state: RunState): Command {
             results.push({ host_id: hostId, acknowledged: true, message: ack.message });
             continue;
           }
-          const done = client.waitFor(
-            ['component_scaled', 'component_scale_failed', 'component_update_failed'],
-            // The older `component_update_failed` names the component `public_key` and says why in `reason`;
-            // a host without the older event set publishes nothing on a failed update (as wasmCloud 1.x).
-            (e) =>
-              (e.name === 'component_update_failed' ? e.data.public_key : e.data.component_id) === id &&
-              hostOf(e) === hostId &&
-              (e.name !== 'component_scaled' || e.data.image_ref === ref),
-            { timeoutMs: parseDuration(String(opts.waitTimeout), '--wait-timeout') },
-          );
-          done.catch(() => {});
+          const timeoutMs = parseDuration(String(opts.waitTimeout), '--wait-timeout');
           out.progress(`updating ${id} on ${hostId}…`);
-          const ack = await client.updateComponent(input);
-          const event = await done;
+          const { ack } = await client
+            .sendAndWait(
+              () => client.updateComponent(input),
+              {
+                success: 'component_scaled',
+                failures: ['component_scale_failed', 'component_update_failed'],
+                // The older `component_update_failed` names the component `public_key` and says why in
+                // `reason`; a host without the older event set publishes nothing on a failed update (as 1.x).
+                matches: (e) =>
+                  (e.name === 'component_update_failed' ? e.data.public_key : e.data.component_id) === id &&
+                  hostOf(e) === hostId &&
+                  (e.name !== 'component_scaled' || e.data.image_ref === ref),
+              },
+              { timeoutMs },
+            )
+            .catch((error: unknown) => {
+              if (!(error instanceof OutcomeFailedError)) throw error;
+              throw new CliError('failed', `update of ${id} on ${hostId} failed: ${error.message}`);
+            });
           out.doneProgress();
-          if (event.name !== 'component_scaled') {
-            throw new CliError(
-              'failed',
-              `update of ${id} on ${hostId} failed: ${String(event.data.error ?? event.data.reason ?? event.name)}`,
-            );
-          }
           results.push({ host_id: hostId, message: ack.message });
         }
         out.result({ success: true, component_id: id, new_component_ref: ref, hosts: results }, () =>

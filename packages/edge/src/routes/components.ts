@@ -4,7 +4,7 @@
  * is a 422), not the acknowledgement; `timeout_ms` bounds the wait (default 10 s).
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { hostOf, type LatticeClient, type LatticeEvent, OutcomeFailedError } from '@trellis/client';
+import { hostOf, type LatticeClient, type LatticeEvent } from '@trellis/client';
 import { type AppEnv, commandErrors, json, withClient } from '../context.ts';
 import {
   AckResult,
@@ -69,23 +69,11 @@ async function confirmed(
   wait: { enabled: boolean; timeoutMs: number; matches: (e: LatticeEvent) => boolean },
 ) {
   if (!wait.enabled) return { accepted: true as const, message: (await send()).message };
-  const cancel = new AbortController();
-  const outcome = client.waitFor(['component_scaled', ...FAILURES], wait.matches, {
-    timeoutMs: wait.timeoutMs,
-    signal: cancel.signal,
-  });
-  outcome.catch(() => undefined);
-  let ack: { message: string };
-  try {
-    ack = await send();
-  } catch (error) {
-    cancel.abort();
-    throw error;
-  }
-  const event = await outcome;
-  if (FAILURES.includes(event.name)) {
-    throw new OutcomeFailedError(typeof event.data.error === 'string' ? event.data.error : event.name, event);
-  }
+  const { ack, event } = await client.sendAndWait(
+    send,
+    { success: 'component_scaled', failures: FAILURES, matches: wait.matches },
+    { timeoutMs: wait.timeoutMs },
+  );
   return {
     accepted: true as const,
     message: ack.message,
