@@ -10,7 +10,7 @@ import { Host } from '@trellis/host';
 import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
 import { freePort } from '@trellis/infra/ports';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { runCli, startCli } from './run-cli.ts';
+import { cliEnv, runCli, startCli } from './run-cli.ts';
 
 let nats: NatsServer;
 let host: Host;
@@ -26,13 +26,8 @@ beforeAll(async () => {
   await writeFile(wasm, await buildHandlerComponent());
   host = new Host({ natsUrl: nats.url, workers: 1, cacheDir: join(dir, 'cache') });
   await host.start();
-  // a short collection period keeps the file quick; the default (2s) is checked where the message shows it
-  env = {
-    TRELLIS_NATS_URL: nats.url,
-    XDG_CONFIG_HOME: join(dir, 'config'),
-    TRELLIS_CONTEXT: '',
-    TRELLIS_TIMEOUT: '700ms',
-  };
+  // the default collection period (2s) is checked where the message shows it
+  env = cliEnv(nats.url, dir);
 });
 
 afterAll(async () => {

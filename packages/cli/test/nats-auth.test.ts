@@ -11,7 +11,7 @@ import { Host } from '@trellis/host';
 import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
 import { userCreds } from '@trellis/infra/nats-creds';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli } from './run-cli.ts';
+import { cliEnv, runCli } from './run-cli.ts';
 
 const decoder = new TextDecoder();
 let nats: NatsServer;
@@ -45,14 +45,7 @@ beforeAll(async () => {
     cacheDir: join(dir, 'cache'),
   });
   await host.start();
-  env = {
-    TRELLIS_NATS_URL: nats.url,
-    XDG_CONFIG_HOME: join(dir, 'config'),
-    TRELLIS_CONTEXT: '',
-    TRELLIS_TIMEOUT: '700ms',
-    TRELLIS_NATS_SEED: '',
-    TRELLIS_NATS_CREDS: '',
-  };
+  env = cliEnv(nats.url, dir, { TRELLIS_NATS_SEED: '', TRELLIS_NATS_CREDS: '' });
 });
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { Host } from '@trellis/host';
 import { type NatsServer, startNatsServer } from '@trellis/infra/nats';
 import { type RegistryServer, startRegistry } from '@trellis/infra/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.ts';
+import { cliEnv, runCli } from './run-cli.ts';
 
 const auth = { username: 'pusher', password: 'p4ss-word' };
 let nats: NatsServer;
@@ -33,14 +33,7 @@ beforeAll(async () => {
   [nats, open, locked] = await Promise.all([startNatsServer(), startRegistry(), startRegistry({ auth })]);
   host = new Host({ natsUrl: nats.url, workers: 1, cacheDir: join(dir, 'cache') });
   await host.start();
-  env = {
-    TRELLIS_NATS_URL: nats.url,
-    XDG_CONFIG_HOME: join(dir, 'config'),
-    TRELLIS_CONTEXT: '',
-    TRELLIS_TIMEOUT: '700ms',
-    TRELLIS_REGISTRY_USER: '',
-    TRELLIS_REGISTRY_PASSWORD: '',
-  };
+  env = cliEnv(nats.url, dir, { TRELLIS_REGISTRY_USER: '', TRELLIS_REGISTRY_PASSWORD: '' });
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 /** Runs the real `trellis` binary (node_modules/.bin/trellis) and captures its output and exit code. */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const trellisBin = fileURLToPath(new URL('../../../node_modules/.bin/trellis', import.meta.url));
@@ -8,6 +9,20 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/**
+ * Variables that keep the CLI to one test: NATS at `natsUrl`, a config home inside `dir` (no saved contexts),
+ * no current context, and a short collection period (700 ms) that keeps a file quick; `extra` on top.
+ */
+export function cliEnv(natsUrl: string, dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    TRELLIS_NATS_URL: natsUrl,
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    TRELLIS_CONTEXT: '',
+    TRELLIS_TIMEOUT: '700ms',
+    ...extra,
+  };
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
