@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { isProtocolError, type ProtocolErrorCode } from '../errors.ts';
 import { keyFromSeed } from '../keys/keys.ts';
+import { codeOf } from '../testing/code-of.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { normalizeCallAlias } from './call-alias.ts';
 import {
@@ -52,16 +52,6 @@ const GOLDEN_COMPONENT_JWT =
   'eyJ0eXAiOiJqd3QiLCJhbGciOiJFZDI1NTE5In0.' +
   'eyJqdGkiOiJBQkNERUZHSElKS0xNTk9QUVJTVFVWIiwiaWF0IjoxNzAwMDAwMDAwLCJpc3MiOiJBRFdUT1FBQ1JXUkE3WExTU09MTVRQMkRFTUtZREQ1Rlo0VFkyNFdPVVEzUU1ITFEzTDVKUkQ0SSIsInN1YiI6Ik1DVTdHRURGMlJQNERQNzQ1TUhGTjNLMjRONFlQWFc3SUpNWDJNQkpaRk1GNk5WRlRIMkVWRUdJIiwid2FzY2FwIjp7Im5hbWUiOiJlY2hvIiwiaGFzaCI6IkRFQURCRUVGIiwidGFncyI6WyJhIiwiYiJdLCJyZXYiOjIsInZlciI6IjAuMS4wIiwicHJvdiI6ZmFsc2V9LCJ3YXNjYXBfcmV2aXNpb24iOjN9.' +
   'xGrFXIxIgS1cGK2-1eTJgXLuIZSkv7rzW36TvAYl6aEtj6lwbU86KHtL1oDzf_saWjKQHQ7bw1t6e_oPglEKAA';
-
-function codeOf(run: () => unknown): ProtocolErrorCode | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (isProtocolError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fromBase64Url } from '../claims/base64url.ts';
 import { encodeInvocationJwt } from '../claims/jwt.ts';
-import { isProtocolError, type ProtocolErrorCode } from '../errors.ts';
 import { keyFromSeed } from '../keys/keys.ts';
+import { codeOf } from '../testing/code-of.ts';
 import { invocationHash, signInvocation, verifyInvocation } from './anti-forgery.ts';
 import { entityUrl, targetUrl, type WasmCloudEntity } from './entity.ts';
 import {
@@ -57,16 +57,6 @@ const FIXED = {
   jti: 'JTI0000000000000000000',
 };
 const signed = () => signInvocation({ ...FIXED, signingSeed: CLUSTER_SEED });
-
-function codeOf(run: () => unknown): ProtocolErrorCode | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (isProtocolError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('entity URLs', () => {
   test('actor and provider URLs as weld builds them', () => {

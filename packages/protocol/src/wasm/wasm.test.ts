@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { componentEmbed, componentNew, parse, print } from '@bytecodealliance/jco';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { isProtocolError, type ProtocolErrorCode } from '../errors.ts';
+import { isProtocolError } from '../errors.ts';
 import { keyFromSeed } from '../keys/keys.ts';
+import { codeOf } from '../testing/code-of.ts';
 import { COMPONENT_PREAMBLE, customSections, MODULE_PREAMBLE, parseWasm } from './binary.ts';
 import { embedClaimsToken, extractClaimsToken } from './claims-section.ts';
 import { encodeU32, readU32 } from './leb128.ts';
@@ -35,16 +36,6 @@ const TYPE = [0x01, 0x04, 0x01, 0x60, 0x00, 0x00];
 const FUNC = [0x03, 0x02, 0x01, 0x00];
 const CODE = [0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b];
 const PLAIN_MODULE = bytes(MODULE_PREAMBLE, TYPE, FUNC, CODE);
-
-function codeOf(run: () => unknown): ProtocolErrorCode | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (isProtocolError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('LEB128', () => {
   test('minimal encoding and bounded reading', () => {
