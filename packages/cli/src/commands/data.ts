@@ -1,10 +1,8 @@
 /** `trellis link put|del|get`, `trellis config put|get|del`, `trellis label put|del` */
 import { Command } from 'commander';
-import { CliError } from '../cli-error.ts';
 import { action, collect, example, parsePairs, type RunState } from '../kit.ts';
-import { table } from '../output.ts';
 import { withClient } from '../session.ts';
-import { linksTable } from './get.ts';
+import { printConfig, printLinks } from './get.ts';
 
 export function linkCommand(state: RunState): Command {
   const link = new Command('link').description('manage links between components and providers');
@@ -66,12 +64,7 @@ export function linkCommand(state: RunState): Command {
     link
       .command('get')
       .description('list every link (same as `trellis get links`)')
-      .action(
-        action(state, async ({ settings, out }) => {
-          const links = await withClient(settings, (c) => c.getLinks());
-          out.result(links, () => linksTable(links));
-        }),
-      ),
+      .action(action(state, printLinks)),
     'trellis link get --json',
   );
   return link;
@@ -99,21 +92,7 @@ export function configCommand(state: RunState): Command {
       .command('get')
       .argument('<name>', 'config name')
       .description('show a named config')
-      .action(
-        action(state, async ({ settings, out }, name) => {
-          const values = await withClient(settings, (c) => c.getConfig(name as string));
-          if (values === undefined)
-            throw new CliError('failed', `config ${name} not found on lattice ${settings.lattice}`);
-          out.result(values, () =>
-            table(
-              ['KEY', 'VALUE'],
-              Object.keys(values)
-                .sort()
-                .map((k) => [k, values[k] ?? '']),
-            ),
-          );
-        }),
-      ),
+      .action(action(state, printConfig)),
     'trellis config get greeting',
   );
   example(

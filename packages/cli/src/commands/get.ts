@@ -3,7 +3,7 @@ import type { LatticeClient } from '@trellis/client';
 import type { Host, HostInventory, Link } from '@trellis/protocol';
 import { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
-import { action, example, type RunState } from '../kit.ts';
+import { action, example, type Invocation, type RunState } from '../kit.ts';
 import { formatMap, table } from '../output.ts';
 import { withClient } from '../session.ts';
 import type { Settings } from '../settings.ts';
@@ -71,6 +71,27 @@ export function linksTable(links: Link[]): string {
   );
 }
 
+/** Prints every link in the lattice (`trellis get links`, `trellis link get`). */
+export async function printLinks({ settings, out }: Invocation): Promise<void> {
+  const links = await withClient(settings, (c) => c.getLinks());
+  out.result(links, () => linksTable(links));
+}
+
+/** Prints a named config, one key a row (`trellis get config`, `trellis config get`); a missing one fails. */
+export async function printConfig({ settings, out }: Invocation, name: string): Promise<void> {
+  const config = await withClient(settings, (c) => c.getConfig(name));
+  if (config === undefined)
+    throw new CliError('failed', `config ${name} not found on lattice ${settings.lattice}`);
+  out.result(config, () =>
+    table(
+      ['KEY', 'VALUE'],
+      Object.keys(config)
+        .sort()
+        .map((k) => [k, config[k] ?? '']),
+    ),
+  );
+}
+
 export function getCommand(state: RunState): Command {
   const get = new Command('get').description('query the lattice (hosts, inventory, links, claims, config)');
   example(get, 'trellis get hosts', 'trellis get inventory --json');
@@ -113,15 +134,7 @@ export function getCommand(state: RunState): Command {
   );
 
   example(
-    get
-      .command('links')
-      .description('list every link in the lattice')
-      .action(
-        action(state, async ({ settings, out }) => {
-          const links = await withClient(settings, (c) => c.getLinks());
-          out.result(links, () => linksTable(links));
-        }),
-      ),
+    get.command('links').description('list every link in the lattice').action(action(state, printLinks)),
     'trellis get links',
   );
 
@@ -154,21 +167,7 @@ export function getCommand(state: RunState): Command {
       .command('config')
       .argument('<name>', 'config name')
       .description('show a named config')
-      .action(
-        action(state, async ({ settings, out }, name) => {
-          const config = await withClient(settings, (c) => c.getConfig(name as string));
-          if (config === undefined)
-            throw new CliError('failed', `config ${name} not found on lattice ${settings.lattice}`);
-          out.result(config, () =>
-            table(
-              ['KEY', 'VALUE'],
-              Object.keys(config)
-                .sort()
-                .map((k) => [k, config[k] ?? '']),
-            ),
-          );
-        }),
-      ),
+      .action(action(state, printConfig)),
     'trellis get config http-settings',
   );
   return get;
