@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertPortsFree, freePort, waitForPort } from '../ports.ts';
-import { stopProcess } from '../process.ts';
+import { stopProcess, untilListening } from '../process.ts';
 
 export const natsConfigPath = fileURLToPath(new URL('./nats.conf', import.meta.url));
 
@@ -84,23 +84,12 @@ function launch(configPath: string, env: NodeJS.ProcessEnv, verbose: boolean): C
 }
 
 async function started(child: ChildProcess, port: number, host: string): Promise<void> {
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+  await untilListening(child, {
+    name: 'nats-server',
+    port,
+    host,
+    fail: (message) => new NatsServerError(message),
   });
-  const exited = new Promise<never>((_, reject) => {
-    child.once('error', (error) =>
-      reject(
-        new NatsServerError(
-          `could not run nats-server (${error.message}); install it with 'apt-get install nats-server'`,
-        ),
-      ),
-    );
-    child.once('exit', (code) =>
-      reject(new NatsServerError(`nats-server exited with ${code}: ${stderr.trim()}`)),
-    );
-  });
-  await Promise.race([waitForPort(port, host), exited]);
 }
 
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServer> {

@@ -10,8 +10,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import { freePort, waitForPort } from '../ports.ts';
-import { stopProcess } from '../process.ts';
+import { freePort } from '../ports.ts';
+import { stopProcess, untilListening } from '../process.ts';
 import { startTokenService, type TokenService } from './token-service.ts';
 
 export interface RegistryServerOptions {
@@ -103,24 +103,12 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
       stdio: ['ignore', options.verbose ? 'inherit' : 'ignore', options.verbose ? 'inherit' : 'pipe'],
     });
     child = spawned;
-    let stderr = '';
-    spawned.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
+    await untilListening(spawned, {
+      name: 'docker-registry',
+      port,
+      host,
+      fail: (message) => new RegistryServerError(message),
     });
-    const exited = new Promise<never>((_, reject) => {
-      spawned.once('error', (error) =>
-        reject(
-          new RegistryServerError(
-            `could not run docker-registry (${error.message}); install it with 'apt-get install docker-registry'`,
-          ),
-        ),
-      );
-      spawned.once('exit', (code) =>
-        reject(new RegistryServerError(`docker-registry exited with ${code}: ${stderr.trim()}`)),
-      );
-    });
-    exited.catch(() => {});
-    await Promise.race([waitForPort(port, host), exited]);
   } catch (error) {
     await cleanup();
     throw error;
