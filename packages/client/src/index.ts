@@ -17,6 +17,7 @@ export {
   type ComponentAuctionInput,
   type Confirmed,
   type ConfirmOptions,
+  componentOf,
   createClient,
   type DeleteLinkInput,
   hostOf,

@@ -398,6 +398,16 @@ export function hostOf(event: LatticeEvent): string {
   return typeof event.data.host_id === 'string' ? event.data.host_id : event.source;
 }
 
+/**
+ * The component an event is about: `data.component_id` (1.x events), else `data.public_key`, which the older
+ * event set (seed 000: `component_update_failed`, `component_started`, …) uses for the component id.
+ */
+export function componentOf(event: LatticeEvent): string | undefined {
+  const { component_id, public_key } = event.data;
+  if (typeof component_id === 'string') return component_id;
+  return typeof public_key === 'string' ? public_key : undefined;
+}
+
 /** Creates a ctl v1 client on `nc` (which the caller keeps owning). */
 export function createClient(nc: ClientConnection, options: ClientOptions = {}): LatticeClient {
   return new LatticeClient(nc, options);

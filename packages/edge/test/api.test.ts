@@ -211,6 +211,22 @@ describe('components', () => {
     expect(body.error.code).toBe('failed');
   });
 
+  it('live-updates with wait=true; a failed update is 422 with the host reason', async () => {
+    const v2 = pathToFileURL(join(dir, 'echo-v2.wasm')).href;
+    await writeFile(join(dir, 'echo-v2.wasm'), await buildHandlerComponent());
+    const ok = await call(`${path()}/update?wait=true`, { method: 'POST', json: { new_component_ref: v2 } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.event.data).toMatchObject({ component_id: 'echo', image_ref: v2 });
+    const missing = pathToFileURL(join(dir, 'missing-v3.wasm')).href;
+    const bad = await call(`${path()}/update?wait=true&timeout_ms=5000`, {
+      method: 'POST',
+      json: { new_component_ref: missing },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('failed');
+    expect(bad.body.error.message).toContain('missing-v3.wasm');
+  });
+
   it('scales to zero with DELETE and wait=true', async () => {
     const { status, body } = await call(`${path()}?wait=true`, { method: 'DELETE' });
     expect(status).toBe(200);

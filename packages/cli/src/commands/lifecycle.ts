@@ -1,6 +1,6 @@
 /** `trellis stop component|provider|host`, `trellis update component`, `trellis start component|provider` */
 import type { LatticeClient } from '@trellis/client';
-import { hostOf, OutcomeFailedError } from '@trellis/client';
+import { componentOf, hostOf, OutcomeFailedError } from '@trellis/client';
 import { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { action, collect, example, parsePairs, type RunState } from '../kit.ts';
@@ -139,10 +139,9 @@ export function updateCommand(state: RunState): Command {
               {
                 success: 'component_scaled',
                 failures: ['component_scale_failed', 'component_update_failed'],
-                // The older `component_update_failed` names the component `public_key` and says why in
-                // `reason`; a host without the older event set publishes nothing on a failed update (as 1.x).
+                // A host without the older event set publishes nothing on a failed update (as 1.x does).
                 matches: (e) =>
-                  (e.name === 'component_update_failed' ? e.data.public_key : e.data.component_id) === id &&
+                  componentOf(e) === id &&
                   hostOf(e) === hostId &&
                   (e.name !== 'component_scaled' || e.data.image_ref === ref),
               },

@@ -4,7 +4,7 @@
  * is a 422), not the acknowledgement; `timeout_ms` bounds the wait (default 10 s).
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { hostOf, type LatticeClient, type LatticeEvent } from '@trellis/client';
+import { componentOf, hostOf, type LatticeClient, type LatticeEvent } from '@trellis/client';
 import { type AppEnv, commandErrors, json, withClient } from '../context.ts';
 import {
   AckResult,
@@ -82,7 +82,7 @@ async function confirmed(
 }
 
 const fromHost = (hostId: string, componentId: string) => (e: LatticeEvent) =>
-  e.data.component_id === componentId && hostOf(e) === hostId;
+  componentOf(e) === componentId && hostOf(e) === hostId;
 
 export function registerComponents(app: OpenAPIHono<AppEnv>): void {
   app.openapi(scale, async (c) => {
