@@ -177,6 +177,20 @@ describe('LatticeClient against a real host', () => {
     expect(closed).toMatchObject({ name: 'TransportError', code: 'closed' });
   });
 
+  it('stopComponent without a reference stops with the running one, so the host adds no warning', async () => {
+    await client.scaleComponentAndWait({
+      host_id: host.id,
+      component_id: 'brief',
+      component_ref: ref,
+      count: 1,
+    });
+    const ack = await client.stopComponent({ host_id: host.id, component_id: 'brief' });
+    expect(ack).toEqual({ message: '' });
+    await expect
+      .poll(async () => (await client.getHostInventory(host.id)).components.map((c) => c.id))
+      .not.toContain('brief');
+  });
+
   it('stops the component, then the host (confirmed by host_stopped)', async () => {
     const { event } = await client.scaleComponentAndWait({
       host_id: host.id,

@@ -193,8 +193,18 @@ export class LatticeClient {
   }
 
   /** Scales the component to 0 on the host. */
-  stopComponent(input: StopComponentInput): Promise<Ack> {
-    return this.scaleComponent({ ...input, count: 0 });
+  /**
+   * Scales a component to zero on a host. Without `component_ref` it first reads the running reference from
+   * that host's inventory (as `wash stop component` does), so the host does not answer with its warning that
+   * the requested reference differs from the running one.
+   */
+  async stopComponent(input: StopComponentInput): Promise<Ack> {
+    let componentRef = input.component_ref;
+    if (componentRef === undefined) {
+      const inventory = await this.getHostInventory(input.host_id);
+      componentRef = inventory.components.find((c) => c.id === input.component_id)?.image_ref ?? '';
+    }
+    return this.scaleComponent({ ...input, component_ref: componentRef, count: 0 });
   }
 
   updateComponent(input: UpdateComponentInput): Promise<Ack> {
