@@ -1,13 +1,16 @@
 /**
  * The edge under `wrangler dev` (real workerd) against a real nats-server and host:
  * 1. `GET /v1/lattices/{lattice}/hosts/{id}` through the edge (a fresh NATS websocket connection per request,
- *    as the Worker must) vs the same `getHostInventory` made directly with the client on a kept TCP connection;
- *    p50/p99 of each and the ratio.
+ *    as the Worker must) vs the same `getHostInventory` made directly with the client on a kept TCP connection,
+ *    both against the baseline of a bare node:http server answering the same JSON body (the floor of one
+ *    HTTP round trip with fetch); p50/p99 of each and the ratios.
  * 2. Event fan-out through the lattice's `LatticeHub` Durable Object to N WebSocket clients: every client
  *    receives every event; delivery lag (publish to receipt, same process clock) p50/p99.
  * Prints its tables; asserts nothing. `node bench/edge.ts` runs both.
  */
 
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { freePort } from '../infra/ports.ts';
 import { startEdgeDev } from '../packages/edge/scripts/wrangler-dev.ts';
 import { eventSubject } from '../packages/protocol/src/index.ts';
@@ -42,6 +45,7 @@ async function withEdge<T>(
 }
 
 export interface EdgeInventoryResult {
+  bareHttp: Summary;
   direct: Summary;
   edge: Summary;
   /** edge p50 / direct p50 */
@@ -65,6 +69,10 @@ export async function benchEdgeInventory(options: { count?: number; durationMs?:
       },
     );
     const target = `${url}/v1/lattices/${LATTICE}/hosts/${hostId}`;
+    const bareHttp = await measureBareHttp(JSON.stringify(await fixture.client.getHostInventory(hostId)), {
+      count,
+      durationMs,
+    });
     const edge = await measure(
       'edge GET /hosts/{id} (wrangler dev)',
       async () => {
@@ -75,9 +83,35 @@ export async function benchEdgeInventory(options: { count?: number; durationMs?:
       },
       { count, durationMs, warmup: 20 },
     );
-    report('edge: host inventory', [direct, edge]);
-    return { direct, edge, ratioP50: edge.p50 / direct.p50, ratioP99: edge.p99 / direct.p99 };
+    report('edge: host inventory (baseline: bare node:http with the same body)', [bareHttp, direct, edge]);
+    return { bareHttp, direct, edge, ratioP50: edge.p50 / direct.p50, ratioP99: edge.p99 / direct.p99 };
   });
+}
+
+/** fetch() against a bare node:http server on loopback answering `body`: the floor of one HTTP round trip. */
+async function measureBareHttp(
+  body: string,
+  limits: { count: number; durationMs: number },
+): Promise<Summary> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  try {
+    return await measure(
+      'bare node:http, same body (fetch)',
+      async () => {
+        const response = await fetch(target, { headers: { authorization: `Bearer ${TOKEN}` } });
+        await response.arrayBuffer();
+      },
+      { ...limits, warmup: 20 },
+    );
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 export interface FanoutResult {

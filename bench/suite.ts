@@ -47,7 +47,8 @@ export const benchmarks: readonly Benchmark[] = [
   {
     name: 'edge',
     title: 'the edge under wrangler dev: GET /hosts/{id} and event fan-out to WebSocket clients',
-    baseline: 'the same query by the client directly on a kept NATS connection (fan-out: delivery lag only)',
+    baseline:
+      'a bare node:http server answering the same JSON body (also shown: the client directly on a kept NATS connection; fan-out: delivery lag only)',
     budgetMs: 240_000,
     run: async () => {
       const edge = await import('./edge.ts');
