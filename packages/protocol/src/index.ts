@@ -127,12 +127,14 @@ export {
 } from './events/index.ts';
 export { assertPrefix, assertToken, isToken } from './ids.ts';
 export {
+  type AsyncSigner,
   assertPublicKey,
   createKey,
   isPublicKey,
   KEY_LETTER,
   type KeyKind,
   keyFromSeed,
+  nativeSigner,
   publicKeyBytes,
   publicKeyKind,
   type SigningKey,
@@ -182,6 +184,7 @@ export {
   invocationSchema,
   type SignInvocationOptions,
   signInvocation,
+  signInvocationAsync,
   targetUrl,
   verifyInvocation,
   type WasmCloudEntity,

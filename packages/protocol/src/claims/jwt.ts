@@ -7,6 +7,7 @@ import { malformedFromZod } from '../codec/errors.ts';
 import { normalize, parseJson } from '../codec/json.ts';
 import { ProtocolError } from '../errors.ts';
 import { isPublicKey, type SigningKey, verifySignature } from '../keys/keys.ts';
+import type { AsyncSigner } from '../keys/native-signer.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import {
   anyClaimsSchema,
@@ -20,11 +21,25 @@ import type { Claims, ComponentClaims, HostClaims, InvocationClaims } from './ty
 const HEADER_SEGMENT = toBase64Url(new TextEncoder().encode('{"typ":"jwt","alg":"Ed25519"}'));
 const encoder = new TextEncoder();
 
+/** The ASCII `header.claims` a JWT's signature covers, with `claims` normalised by `schema`. */
+function signingInputOf<S extends z.ZodType>(schema: S, claims: z.input<S>): string {
+  return `${HEADER_SEGMENT}.${toBase64Url(encoder.encode(JSON.stringify(normalize(schema, claims))))}`;
+}
+
 /** Encodes `claims` (normalised by `schema`: field order, defaults) and signs it with `signer`. */
 export function encodeJwt<S extends z.ZodType>(schema: S, claims: z.input<S>, signer: SigningKey): string {
-  const body = toBase64Url(encoder.encode(JSON.stringify(normalize(schema, claims))));
-  const signingInput = `${HEADER_SEGMENT}.${body}`;
+  const signingInput = signingInputOf(schema, claims);
   return `${signingInput}.${toBase64Url(signer.sign(encoder.encode(signingInput)))}`;
+}
+
+/** `encodeJwt` signed by an `AsyncSigner` (e.g. `nativeSigner(key)`): the same token as with `key`. */
+export async function encodeJwtAsync<S extends z.ZodType>(
+  schema: S,
+  claims: z.input<S>,
+  signer: AsyncSigner,
+): Promise<string> {
+  const signingInput = signingInputOf(schema, claims);
+  return `${signingInput}.${toBase64Url(await signer.sign(encoder.encode(signingInput)))}`;
 }
 
 /** A component's claims as a signed JWT (`wascap` in the order name, hash, tags, caps, rev, ver, call_alias, prov). */
@@ -40,6 +55,11 @@ export function encodeHostJwt(claims: HostClaims, signer: SigningKey): string {
 /** An invocation's anti-forgery claims as a signed JWT. */
 export function encodeInvocationJwt(claims: InvocationClaims, signer: SigningKey): string {
   return encodeJwt(invocationClaimsSchema, claims, signer);
+}
+
+/** `encodeInvocationJwt` signed by an `AsyncSigner`: the same token as with its `SigningKey`. */
+export function encodeInvocationJwtAsync(claims: InvocationClaims, signer: AsyncSigner): Promise<string> {
+  return encodeJwtAsync(invocationClaimsSchema, claims, signer);
 }
 
 /** A JWT split into its parts, not yet verified. */

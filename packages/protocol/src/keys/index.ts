@@ -10,3 +10,4 @@ export {
   type SigningKey,
   verifySignature,
 } from './keys.ts';
+export { type AsyncSigner, nativeSigner } from './native-signer.ts';

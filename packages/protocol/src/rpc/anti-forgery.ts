@@ -5,10 +5,17 @@
 import { nuid } from '@nats-io/nuid';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { encodeInvocationJwt, toInvocationClaims, type VerifyOptions, verifyJwt } from '../claims/jwt.ts';
+import {
+  encodeInvocationJwt,
+  encodeInvocationJwtAsync,
+  toInvocationClaims,
+  type VerifyOptions,
+  verifyJwt,
+} from '../claims/jwt.ts';
 import { type InvocationClaims, WASCAP_REVISION } from '../claims/types.ts';
 import { ProtocolError } from '../errors.ts';
 import { isPublicKey, keyFromSeed, type SigningKey } from '../keys/keys.ts';
+import { nativeSigner } from '../keys/native-signer.ts';
 import { entityUrl, targetUrl, type WasmCloudEntity } from './entity.ts';
 import type { Invocation } from './invocation.ts';
 
@@ -67,16 +74,15 @@ export type InvocationSigner =
 
 export type SignInvocationOptions = InvocationFields & InvocationSigner;
 
-/** Builds a signed `Invocation`: claims `{target_url, origin_url, hash}`, `sub` = id, `jti` = a NUID. */
-export function signInvocation(options: SignInvocationOptions): Invocation {
-  const key = options.signingKey !== undefined ? options.signingKey : keyFromSeed(options.signingSeed);
+/** The claims and the envelope (all but `encoded_claims`) of an invocation signed by `issuer`. */
+function unsigned(options: InvocationFields, issuer: string) {
   const id = options.id ?? invocationId();
   const origin = entityUrl(options.origin);
   const target = targetUrl(options.target, options.operation);
   const claims: InvocationClaims = {
     jti: options.jti ?? nuid.next(),
     iat: Math.floor((options.now ?? new Date()).getTime() / 1000),
-    iss: key.publicKey,
+    iss: issuer,
     sub: id,
     wascap: {
       target_url: target,
@@ -85,17 +91,39 @@ export function signInvocation(options: SignInvocationOptions): Invocation {
     },
     wascap_revision: WASCAP_REVISION,
   };
-  return {
+  const envelope = (encodedClaims: string): Invocation => ({
     origin: options.origin,
     target: options.target,
     operation: options.operation,
     msg: options.msg,
     id,
-    encoded_claims: encodeInvocationJwt(claims, key),
+    encoded_claims: encodedClaims,
     host_id: options.hostId,
     content_length: options.contentLength ?? options.msg.length,
     traceContext: options.traceContext,
-  };
+  });
+  return { claims, envelope };
+}
+
+function keyOf(signer: InvocationSigner): SigningKey {
+  return signer.signingKey !== undefined ? signer.signingKey : keyFromSeed(signer.signingSeed);
+}
+
+/** Builds a signed `Invocation`: claims `{target_url, origin_url, hash}`, `sub` = id, `jti` = a NUID. */
+export function signInvocation(options: SignInvocationOptions): Invocation {
+  const key = keyOf(options);
+  const { claims, envelope } = unsigned(options, key.publicKey);
+  return envelope(encodeInvocationJwt(claims, key));
+}
+
+/**
+ * `signInvocation` signed by the runtime's native Ed25519 where it has one (`nativeSigner`, imported once per
+ * `SigningKey` object), else as `signInvocation` does. The same fields give byte-identical output to it.
+ */
+export async function signInvocationAsync(options: SignInvocationOptions): Promise<Invocation> {
+  const key = keyOf(options);
+  const { claims, envelope } = unsigned(options, key.publicKey);
+  return envelope(await encodeInvocationJwtAsync(claims, await nativeSigner(key)));
 }
 
 /**

@@ -4,6 +4,7 @@ export {
   invocationId,
   type SignInvocationOptions,
   signInvocation,
+  signInvocationAsync,
   verifyInvocation,
 } from './anti-forgery.ts';
 export { entityUrl, targetUrl, type WasmCloudEntity, wasmCloudEntitySchema } from './entity.ts';

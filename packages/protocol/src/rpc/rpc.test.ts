@@ -6,7 +6,7 @@ import { fromBase64Url } from '../claims/base64url.ts';
 import { encodeInvocationJwt } from '../claims/jwt.ts';
 import { keyFromSeed } from '../keys/keys.ts';
 import { codeOf } from '../testing/code-of.ts';
-import { invocationHash, signInvocation, verifyInvocation } from './anti-forgery.ts';
+import { invocationHash, signInvocation, signInvocationAsync, verifyInvocation } from './anti-forgery.ts';
 import { entityUrl, targetUrl, type WasmCloudEntity } from './entity.ts';
 import {
   decodeInvocation,
@@ -189,6 +189,33 @@ describe('anti-forgery', () => {
     const invocation = signInvocation({ ...FIXED, signingKey: keyFromSeed(CLUSTER_SEED) });
     expect(invocation.encoded_claims).toBe(GOLDEN_INVOCATION_JWT);
     expect(invocation).toEqual(signed());
+  });
+
+  test('signInvocationAsync (native Ed25519 in Node) writes the golden token, byte for byte as signInvocation', async () => {
+    const key = keyFromSeed(CLUSTER_SEED);
+    for (const signer of [{ signingSeed: CLUSTER_SEED }, { signingKey: key }, { signingKey: key }]) {
+      const invocation = await signInvocationAsync({ ...FIXED, ...signer });
+      expect(invocation.encoded_claims).toBe(GOLDEN_INVOCATION_JWT);
+      expect(encodeInvocation(invocation)).toEqual(encodeInvocation(signed()));
+    }
+  });
+
+  test('signInvocationAsync and signInvocation agree on any payload, operation and id', async () => {
+    const key = keyFromSeed(CLUSTER_SEED);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 256 }),
+        fc.string(),
+        fc.stringMatching(/^[0-9a-f]{1,32}$/),
+        async (bytes, operation, id) => {
+          const fields = { ...FIXED, msg: bytes, operation, id, signingKey: key };
+          const invocation = await signInvocationAsync(fields);
+          expect(invocation.encoded_claims).toBe(signInvocation(fields).encoded_claims);
+          expect(verifyInvocation(invocation, { now: NOW }).sub).toBe(id);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 
   test('a changed payload, operation, origin, target or host id is an invocation_mismatch', () => {
