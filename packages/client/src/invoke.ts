@@ -1,13 +1,14 @@
 /**
  * `callComponent`: a signed msgpack `Invocation` on `rpcSubject(lattice, component)` (reference §3.5),
- * answered by one host running the component (queue group) with an `InvocationResponse`.
+ * answered by one host running the component (queue group) with an `InvocationResponse`. The invocation is
+ * signed by the runtime's native Ed25519 where it has one (`signInvocationAsync`), with the same bytes.
  */
 import {
   decodeInvocationResponse,
   encodeInvocation,
   rpcSubject,
   type SigningKey,
-  signInvocation,
+  signInvocationAsync,
   type WasmCloudEntity,
 } from '@trellis/protocol';
 import type { ClientConnection } from './connection.ts';
@@ -43,7 +44,7 @@ export async function callComponent(
 ): Promise<Uint8Array> {
   const subject = rpcSubject(lattice, componentId);
   const { signer } = options;
-  const invocation = signInvocation({
+  const invocation = await signInvocationAsync({
     origin: clientEntity(signer.publicKey),
     target: { public_key: componentId, link_name: '', contract_id: '' },
     operation,

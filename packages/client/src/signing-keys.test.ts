@@ -1,4 +1,4 @@
-import { createKey, isProtocolError, keyFromSeed } from '@trellis/protocol';
+import { createKey, isProtocolError, keyFromSeed, nativeSigner } from '@trellis/protocol';
 import { describe, expect, test } from 'vitest';
 import { SigningKeys } from './signing-keys.ts';
 
@@ -12,6 +12,16 @@ describe('SigningKeys', () => {
     const other = createKey('cluster').seed;
     expect(keys.resolve({ seed: other })).not.toBe(first);
     expect(keys.resolve({ seed })).toBe(first);
+  });
+
+  test('the kept key keeps its native signer: imported once per seed, signing as the key does', async () => {
+    const keys = new SigningKeys();
+    const seed = createKey('cluster').seed;
+    const signer = await nativeSigner(keys.resolve({ seed }));
+    expect(signer.backend).toBe('webcrypto');
+    expect(await nativeSigner(keys.resolve({ seed }))).toBe(signer);
+    const data = new TextEncoder().encode('hello');
+    expect(await signer.sign(data)).toEqual(keyFromSeed(seed).sign(data));
   });
 
   test("a caller's key is used as given", () => {

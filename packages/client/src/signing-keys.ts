@@ -1,6 +1,7 @@
 /**
  * The keys a client signs invocations with, derived from their seeds once per client rather than once per
- * call (deriving a key is a scalar multiplication; a seed is also re-parsed each time).
+ * call (deriving a key is a scalar multiplication; a seed is also re-parsed each time). Keeping the same
+ * `SigningKey` object also keeps its native signer (`nativeSigner` imports a key once per object).
  */
 import { keyFromSeed, type SigningKey } from '@trellis/protocol';
 
