@@ -5,11 +5,13 @@
  * server replying with the same bytes, measured in the same run with the same payload and concurrency.
  * Prints p50, p99 and throughput per case; asserts nothing.
  */
+import { clientEntity } from '../packages/client/src/index.ts';
+import { NativeSignatures } from '../packages/host/src/rpc/native-signatures.ts';
 import {
   decodeInvocation,
   encodeInvocation,
   keyFromSeed,
-  signInvocation,
+  signInvocationAsync,
   verifyInvocation,
 } from '../packages/protocol/src/index.ts';
 import { type LatticeFixture, startLatticeFixture } from './lattice-fixture.ts';
@@ -68,35 +70,33 @@ export async function benchHostNats(options: HostNatsOptions = {}): Promise<void
 }
 
 /**
- * Where a call's time goes besides the network: the CPU the client spends to sign and encode an invocation
- * (what `callComponent` does per call) and the host to decode and verify it, on this thread, serially.
+ * Where a call's time goes besides the network, on this thread, serially: what `callComponent` does per call
+ * (the client's kept key, `signInvocationAsync` with the runtime's native Ed25519, encode) and what the host
+ * does per call (decode, then `verifyInvocation` with its native `NativeSignatures`, the signer already known).
  */
 async function reportInvocationCpu(lattice: LatticeFixture, durationMs: number): Promise<void> {
   const payload = new Uint8Array(16).fill(97);
-  const seed = lattice.seed;
-  const sign = () => {
-    const key = keyFromSeed(seed);
-    return encodeInvocation(
-      signInvocation({
-        origin: { public_key: key.publicKey, link_name: 'default', contract_id: 'trellis:client' },
+  const key = keyFromSeed(lattice.seed);
+  const sign = async () =>
+    encodeInvocation(
+      await signInvocationAsync({
+        origin: clientEntity(key.publicKey),
         target: { public_key: 'echo', link_name: '', contract_id: '' },
         operation: 'echo',
         msg: payload,
         hostId: key.publicKey,
-        signingSeed: seed,
+        signingKey: key,
       }),
     );
-  };
-  const signed = sign();
+  const signed = await sign();
+  const signatures = new NativeSignatures();
+  const verify = () => verifyInvocation(decodeInvocation(signed), { verifySignature: signatures.verify });
+  verify();
   const settings = { count: 2000, durationMs: Math.min(durationMs, 2000), warmup: 5 };
   report('invocation CPU per call, 16 B, serial, no NATS (same thread)', [
     await measure('raw NATS request/reply', () => lattice.echo(payload), settings),
-    await measure('client: sign + encode invocation', async () => sign(), settings),
-    await measure(
-      'host: decode + verify invocation',
-      async () => verifyInvocation(decodeInvocation(signed)),
-      settings,
-    ),
+    await measure('client: sign (native) + encode invocation', sign, settings),
+    await measure('host: decode + verify (native) invocation', async () => verify(), settings),
   ]);
 }
 
