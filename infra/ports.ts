@@ -16,6 +16,34 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
+/**
+ * `count` distinct free TCP ports: every probe listener stays open until all are chosen, so the kernel cannot
+ * hand the same port out twice (calling `freePort` repeatedly can).
+ */
+export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+  const probes: Array<import('node:net').Server> = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const probe = createServer();
+      probes.push(probe);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          probe.once('error', reject);
+          probe.listen(0, host, () => {
+            const address = probe.address();
+            if (address && typeof address === 'object') resolve(address.port);
+            else reject(new Error('could not read the port of a probe listener'));
+          });
+        }),
+      );
+    }
+    return ports;
+  } finally {
+    await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))));
+  }
+}
+
 /** Resolves once a TCP connection to host:port succeeds, or rejects after `timeoutMs`. */
 export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 10_000): Promise<void> {
   const { connect } = await import('node:net');

@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertPortsFree, freePort, waitForPort } from '../ports.ts';
+import { assertPortsFree, freePorts, waitForPort } from '../ports.ts';
 import { stopProcess, untilListening } from '../process.ts';
 
 export const natsConfigPath = fileURLToPath(new URL('./nats.conf', import.meta.url));
@@ -94,9 +94,29 @@ async function started(child: ChildProcess, port: number, host: string): Promise
 
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServer> {
   const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? (await freePort(host));
-  const wsPort = options.wsPort ?? (await freePort(host));
-  const httpPort = options.httpPort ?? (await freePort(host));
+  const chosen = options.port !== undefined && options.wsPort !== undefined && options.httpPort !== undefined;
+  for (let attempt = 1; ; attempt++) {
+    const [port, wsPort, httpPort] = await freePorts(3, host);
+    try {
+      return await startOnce({
+        ...options,
+        host,
+        port: options.port ?? (port as number),
+        wsPort: options.wsPort ?? (wsPort as number),
+        httpPort: options.httpPort ?? (httpPort as number),
+      });
+    } catch (error) {
+      // Another process may take a probed free port before nats-server binds it: probe again (tests run
+      // several files at once). Ports the caller chose are never swapped.
+      if (chosen || attempt >= 3 || !/already in use/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startOnce(
+  options: NatsServerOptions & { host: string; port: number; wsPort: number; httpPort: number },
+): Promise<NatsServer> {
+  const { host, port, wsPort, httpPort } = options;
   await assertPortsFree(
     { 'NATS client': port, 'NATS websocket': wsPort, 'NATS monitoring': httpPort },
     host,
