@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDevVars } from '@trellis/edge/dev-vars';
-import { freePort } from '@trellis/infra/ports';
+import { freePorts } from '@trellis/infra/ports';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli, trellisBin } from './run-cli.ts';
 
@@ -57,12 +57,7 @@ it('--edge with --detached is a usage error', async () => {
 });
 
 it('starts nats-server, a host and the edge; the edge answers; SIGINT stops all and exits 0', async () => {
-  const [natsPort, wsPort, httpPort, edgePort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [natsPort, wsPort, httpPort, edgePort] = await freePorts(4);
   const args = ['up', '--edge', '--nats-port', String(natsPort), '--ws-port', String(wsPort)];
   args.push('--http-port', String(httpPort), '--edge-port', String(edgePort));
   const started = spawn(trellisBin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
