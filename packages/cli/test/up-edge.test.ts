@@ -57,7 +57,7 @@ it('--edge with --detached is a usage error', async () => {
 });
 
 it('starts nats-server, a host and the edge; the edge answers; SIGINT stops all and exits 0', async () => {
-  const [natsPort, wsPort, httpPort, edgePort] = await freePorts(4);
+  const [natsPort, wsPort, httpPort, edgePort] = (await freePorts(4)) as [number, number, number, number];
   const args = ['up', '--edge', '--nats-port', String(natsPort), '--ws-port', String(wsPort)];
   args.push('--http-port', String(httpPort), '--edge-port', String(edgePort));
   const started = spawn(trellisBin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
