@@ -5,8 +5,9 @@
  *   3  NATS could not be reached, or a request timed out
  *   4  nothing answered (no hosts, no auction winner, no such host)
  */
+
 import { isClientError } from '@trellis/client';
-import { isProtocolError } from '@trellis/protocol';
+import { isProtocolError, TrellisError } from '@trellis/protocol';
 
 export type CliErrorCode =
   | 'failed'
@@ -29,14 +30,8 @@ const EXIT: Record<CliErrorCode, number> = {
   no_responders: 4,
 };
 
-export class CliError extends Error {
+export class CliError extends TrellisError<CliErrorCode> {
   override readonly name = 'CliError';
-  readonly code: CliErrorCode;
-
-  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 
   get exitCode(): number {
     return EXIT[this.code];

@@ -4,6 +4,7 @@
  * answered and said no (`success: false` / `accepted: false`). A reply that does not decode is the protocol
  * package's `ProtocolError` (code `malformed`). Callers branch on `code` or `instanceof`, never on the text.
  */
+
 import {
   ClosedConnectionError,
   DrainingConnectionError,
@@ -12,6 +13,7 @@ import {
   RequestError,
   TimeoutError,
 } from '@nats-io/nats-core';
+import { TrellisError } from '@trellis/protocol';
 
 export type TransportErrorCode =
   /** Nothing answered within the request timeout. */
@@ -41,14 +43,8 @@ export type ClientErrorCode =
   | 'invalid_argument';
 
 /** The base class of every error the client throws itself. */
-export class ClientError extends Error {
+export class ClientError extends TrellisError<ClientErrorCode> {
   override readonly name: string = 'ClientError';
-  readonly code: ClientErrorCode;
-
-  constructor(code: ClientErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 /** The request (or scatter-gather) failed on the way: nothing is known about what the host did. */

@@ -5,6 +5,8 @@
  * a timeout 504, any other NATS failure 502.
  */
 
+import { TrellisError } from '@trellis/protocol';
+
 export type EdgeErrorCode =
   | 'unauthorized'
   | 'forbidden'
@@ -36,9 +38,8 @@ const STATUS: Record<EdgeErrorCode, number> = {
   internal: 500,
 };
 
-export class EdgeError extends Error {
+export class EdgeError extends TrellisError<EdgeErrorCode> {
   override readonly name = 'EdgeError';
-  readonly code: EdgeErrorCode;
   /** Extra fields for the JSON body (e.g. `field` of a bad request, `host_message` of a refusal). */
   readonly details: Record<string, unknown>;
 
@@ -47,8 +48,7 @@ export class EdgeError extends Error {
     message: string,
     options: { cause?: unknown; details?: Record<string, unknown> } = {},
   ) {
-    super(message, { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause });
     this.details = options.details ?? {};
   }
 

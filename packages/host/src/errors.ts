@@ -2,6 +2,8 @@
  * Every error the host throws on purpose is a `HostError` with a `code`; callers branch on `code`, never on the
  * message. Messages that reach the wire (ctl replies, events) are the reference's exact texts.
  */
+import { TrellisError } from '@trellis/protocol';
+
 export type HostErrorCode =
   /** A request body that does not decode, or a value that fails validation. */
   | 'malformed'
@@ -24,14 +26,8 @@ export type HostErrorCode =
   /** The NATS connection or JetStream failed. */
   | 'transport';
 
-export class HostError extends Error {
+export class HostError extends TrellisError<HostErrorCode> {
   override readonly name = 'HostError';
-  readonly code: HostErrorCode;
-
-  constructor(code: HostErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isHostError(error: unknown, code?: HostErrorCode): error is HostError {

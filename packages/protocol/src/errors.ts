@@ -26,14 +26,22 @@ export type ProtocolErrorCode =
   /** A WebAssembly binary that cannot be parsed. */
   | 'invalid_wasm';
 
-export class ProtocolError extends Error {
-  override readonly name = 'ProtocolError';
-  readonly code: ProtocolErrorCode;
+/**
+ * The base of every Trellis error class (protocol, client, host, CLI, edge): a `code` from the subclass's
+ * string union, the message, and `cause`. Callers branch on `code` or `instanceof`, never on the text.
+ */
+export class TrellisError<Code extends string = string> extends Error {
+  override readonly name: string = 'TrellisError';
+  readonly code: Code;
 
-  constructor(code: ProtocolErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
   }
+}
+
+export class ProtocolError extends TrellisError<ProtocolErrorCode> {
+  override readonly name = 'ProtocolError';
 }
 
 export function isProtocolError(error: unknown, code?: ProtocolErrorCode): error is ProtocolError {

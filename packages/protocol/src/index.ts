@@ -68,7 +68,7 @@ export {
   UpdateComponentCommand,
   uptimeHuman,
 } from './ctl/index.ts';
-export { isProtocolError, ProtocolError, type ProtocolErrorCode } from './errors.ts';
+export { isProtocolError, ProtocolError, type ProtocolErrorCode, TrellisError } from './errors.ts';
 export {
   type CloudEvent,
   type ComponentEventClaims,

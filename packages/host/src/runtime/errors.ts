@@ -2,6 +2,8 @@
  * Every failure the component runtime reports on purpose is a `RuntimeError`; callers branch on `code`.
  * For `handler_error` the message is exactly the string the component returned in `err(...)`.
  */
+import { TrellisError } from '@trellis/protocol';
+
 export type RuntimeErrorCode =
   /** The bytes are not a component jco can transpile. */
   | 'invalid_component'
@@ -22,14 +24,8 @@ export type RuntimeErrorCode =
   /** The runtime is closed (or closing). */
   | 'stopped';
 
-export class RuntimeError extends Error {
+export class RuntimeError extends TrellisError<RuntimeErrorCode> {
   override readonly name = 'RuntimeError';
-  readonly code: RuntimeErrorCode;
-
-  constructor(code: RuntimeErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isRuntimeError(error: unknown, code?: RuntimeErrorCode): error is RuntimeError {

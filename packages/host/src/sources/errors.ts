@@ -3,6 +3,8 @@
  * file and http ones); `cause` keeps the underlying `OciError` or system error. Messages say what and why:
  * "could not pull localhost:5000/x:1: 401 unauthorized", "file not found: /tmp/x.wasm".
  */
+import { TrellisError } from '@trellis/protocol';
+
 export type SourceErrorCode =
   /** Neither a path, an http(s) URL nor a valid OCI reference. */
   | 'invalid_reference'
@@ -21,14 +23,8 @@ export type SourceErrorCode =
   /** A local read or cache write failed (permissions, disk). */
   | 'io';
 
-export class SourceError extends Error {
+export class SourceError extends TrellisError<SourceErrorCode> {
   override readonly name = 'SourceError';
-  readonly code: SourceErrorCode;
-
-  constructor(code: SourceErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 export function isSourceError(error: unknown, code?: SourceErrorCode): error is SourceError {
