@@ -68,3 +68,9 @@ export const json = <T>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
+
+/** A required JSON request body validated by `schema` (the OpenAPI request-body shape). */
+export const jsonBody = <T>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true as const,
+});

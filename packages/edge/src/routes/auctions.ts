@@ -6,7 +6,7 @@ import {
   ProviderAuctionAck,
   ProviderAuctionRequest,
 } from '@trellis/protocol';
-import { type AppEnv, commandErrors, json, withClient } from '../context.ts';
+import { type AppEnv, commandErrors, json, jsonBody, withClient } from '../context.ts';
 import { LatticeParams, TimeoutQuery } from '../schemas.ts';
 
 const tags = ['auctions'];
@@ -19,7 +19,7 @@ const componentAuction = createRoute({
   request: {
     params: LatticeParams,
     query: TimeoutQuery,
-    body: { content: { 'application/json': { schema: ComponentAuctionRequest } }, required: true },
+    body: jsonBody(ComponentAuctionRequest),
   },
   responses: { 200: json(z.array(ComponentAuctionAck), 'every ack in the window'), ...commandErrors },
 });
@@ -32,7 +32,7 @@ const providerAuction = createRoute({
   request: {
     params: LatticeParams,
     query: TimeoutQuery,
-    body: { content: { 'application/json': { schema: ProviderAuctionRequest } }, required: true },
+    body: jsonBody(ProviderAuctionRequest),
   },
   responses: { 200: json(z.array(ProviderAuctionAck), 'every ack in the window'), ...commandErrors },
 });

@@ -5,7 +5,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { componentOf, hostOf, type LatticeClient, type LatticeEvent } from '@trellis/client';
-import { type AppEnv, commandErrors, json, withClient } from '../context.ts';
+import { type AppEnv, commandErrors, json, jsonBody, withClient } from '../context.ts';
 import {
   AckResult,
   HostComponentParams,
@@ -30,7 +30,7 @@ const scale = createRoute({
   request: {
     params: HostComponentParams,
     query: WaitQuery,
-    body: { content: { 'application/json': { schema: ScaleBody } }, required: true },
+    body: jsonBody(ScaleBody),
   },
   responses: { 200: ok, ...commandErrors },
 });
@@ -52,7 +52,7 @@ const update = createRoute({
   request: {
     params: HostComponentParams,
     query: WaitQuery,
-    body: { content: { 'application/json': { schema: UpdateBody } }, required: true },
+    body: jsonBody(UpdateBody),
   },
   responses: { 200: ok, ...commandErrors },
 });

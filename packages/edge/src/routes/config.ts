@@ -1,7 +1,7 @@
 /** Named config: get (404 when absent), put (a string map), delete. Claims: the lattice's claims list. */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { ClaimsList, ConfigMap } from '@trellis/protocol';
-import { type AppEnv, commandErrors, commonErrors, json, withClient } from '../context.ts';
+import { type AppEnv, commandErrors, commonErrors, json, jsonBody, withClient } from '../context.ts';
 import { EdgeError } from '../errors.ts';
 import { AckResult, ConfigParams, ErrorResult, LatticeParams } from '../schemas.ts';
 
@@ -27,7 +27,7 @@ const put = createRoute({
   summary: 'Put a named config (string values)',
   request: {
     params: ConfigParams,
-    body: { content: { 'application/json': { schema: ConfigMap } }, required: true },
+    body: jsonBody(ConfigMap),
   },
   responses: { 200: json(AckResult, 'stored'), ...commandErrors },
 });

@@ -1,7 +1,7 @@
 /** Hosts: list (ping), inventory, stop; labels. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Host, HostInventory } from '@trellis/protocol';
-import { type AppEnv, commandErrors, commonErrors, json, withClient } from '../context.ts';
+import { type AppEnv, commandErrors, commonErrors, json, jsonBody, withClient } from '../context.ts';
 import {
   AckResult,
   HostLabelParams,
@@ -47,7 +47,7 @@ const putLabel = createRoute({
   summary: 'Set a host label',
   request: {
     params: HostLabelParams,
-    body: { content: { 'application/json': { schema: LabelBody } }, required: true },
+    body: jsonBody(LabelBody),
   },
   responses: { 200: json(AckResult, 'label set'), ...commandErrors },
 });

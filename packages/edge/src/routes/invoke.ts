@@ -5,7 +5,7 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { fromBase64, toBase64 } from '../base64.ts';
-import { type AppEnv, commandErrors, json, withClient } from '../context.ts';
+import { type AppEnv, commandErrors, json, jsonBody, withClient } from '../context.ts';
 import { EdgeError } from '../errors.ts';
 import { ComponentParams, InvokeBody, InvokeResult, TimeoutQuery } from '../schemas.ts';
 
@@ -20,7 +20,7 @@ const invoke = createRoute({
   request: {
     params: ComponentParams,
     query: TimeoutQuery,
-    body: { content: { 'application/json': { schema: InvokeBody } }, required: true },
+    body: jsonBody(InvokeBody),
   },
   responses: { 200: json(InvokeResult, "the component's reply"), ...commandErrors },
 });

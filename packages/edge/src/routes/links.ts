@@ -1,7 +1,7 @@
 /** Links: list, put (a whole `Link`), delete (by source, name, namespace and package). */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { DeleteInterfaceLinkDefinitionRequest, Link, LinkList } from '@trellis/protocol';
-import { type AppEnv, commandErrors, commonErrors, json, withClient } from '../context.ts';
+import { type AppEnv, commandErrors, commonErrors, json, jsonBody, withClient } from '../context.ts';
 import { AckResult, LatticeParams } from '../schemas.ts';
 
 const tags = ['links'];
@@ -23,7 +23,7 @@ const put = createRoute({
   summary: 'Put a link (the host checks configs and conflicts)',
   request: {
     params: LatticeParams,
-    body: { content: { 'application/json': { schema: Link } }, required: true },
+    body: jsonBody(Link),
   },
   responses: { 200: json(AckResult, 'link stored'), ...commandErrors },
 });
@@ -35,10 +35,7 @@ const remove = createRoute({
   summary: 'Delete a link (idempotent)',
   request: {
     params: LatticeParams,
-    body: {
-      content: { 'application/json': { schema: DeleteInterfaceLinkDefinitionRequest } },
-      required: true,
-    },
+    body: jsonBody(DeleteInterfaceLinkDefinitionRequest),
   },
   responses: { 200: json(AckResult, 'link deleted'), ...commandErrors },
 });

@@ -1,6 +1,6 @@
 /** Providers on a host: start (POST) and stop (DELETE). Acknowledgements only. */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { type AppEnv, commandErrors, json, withClient } from '../context.ts';
+import { type AppEnv, commandErrors, json, jsonBody, withClient } from '../context.ts';
 import { AckResult, HostParams, HostProviderParams, StartProviderBody } from '../schemas.ts';
 
 const tags = ['providers'];
@@ -12,7 +12,7 @@ const start = createRoute({
   summary: 'Start a capability provider on a host',
   request: {
     params: HostParams,
-    body: { content: { 'application/json': { schema: StartProviderBody } }, required: true },
+    body: jsonBody(StartProviderBody),
   },
   responses: { 200: json(AckResult, 'the host received the command'), ...commandErrors },
 });
